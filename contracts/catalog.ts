@@ -1,0 +1,10 @@
+import type { OperationSpec } from './operation.js';
+import { organizationOperations } from './operations/organizations.js';
+
+/**
+ * The operation catalog: every operation the simulator serves, with its versions,
+ * success status, rate-limit bucket, minimum role and contracts. The router is built
+ * from it, and tests check both directions (no route without a contract, no contract
+ * without a route).
+ */
+export const OPERATIONS: readonly OperationSpec[] = [...organizationOperations];

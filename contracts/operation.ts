@@ -1,0 +1,69 @@
+import type { z } from 'zod';
+import type { Role } from './roles.js';
+import type { EndpointSetId } from './rateLimits.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One dated version of an operation (wire-facts B). */
+export interface VersionSpec {
+  /** `YYYY-MM-DD`, as in `application/vnd.atlas.<date>+json`. */
+  readonly date: string;
+  /** `YYYY-MM-DD` after which the version answers 410 VERSION_GONE. */
+  readonly sunset?: string;
+  /** Request body contract; handlers receive the parsed result. */
+  readonly request?: z.ZodType;
+  /** Success response body contract (tests validate every response against it). */
+  readonly response?: z.ZodType;
+}
+
+/** A declared query parameter. Declared parameters with a default are echoed in `links`. */
+export interface QueryParamSpec {
+  readonly type: 'boolean' | 'integer' | 'string';
+  readonly default?: boolean | number | string;
+  readonly enum?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  /** May repeat (`?providers=AWS&providers=GCP`). */
+  readonly multi?: boolean;
+}
+
+/**
+ * Who may call an operation: the minimum role the OpenAPI document states ("the
+ * requesting Service Account or API Key must have the ... role"), checked once, in the
+ * dispatcher, against the organization or project named in the path.
+ * `scope: 'principal'` means any authenticated caller; the handler then shows only
+ * what the caller can see (e.g. `GET /orgs`).
+ */
+export type AccessRequirement =
+  | { readonly scope: 'org'; readonly anyOf: readonly Role[] }
+  | { readonly scope: 'group'; readonly anyOf: readonly Role[] }
+  | { readonly scope: 'principal' };
+
+/** An entry of the operation catalog. */
+export interface OperationSpec {
+  /** The OpenAPI operationId where the document has one. */
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** Path template as in the OpenAPI document, e.g. `/api/atlas/v2/groups/{groupId}`. */
+  readonly path: string;
+  /** Ascending by date; the last one is current, earlier ones are deprecated. */
+  readonly versions: readonly VersionSpec[];
+  /** Success status as observed on the wire (wire-facts C.6 wins over the document). */
+  readonly status: number;
+  /** Token bucket this operation draws from, or null when Atlas does not rate-limit it. */
+  readonly rateLimit: EndpointSetId | null;
+  readonly access: AccessRequirement;
+  /** Declared query parameters (besides `pretty` and `envelope`, which every operation takes). */
+  readonly query?: Readonly<Record<string, QueryParamSpec>>;
+  /** A list operation: takes `pageNum`/`itemsPerPage`/`includeCount` and answers the list envelope. */
+  readonly paged?: boolean;
+  /** Atlas for Government does not offer this feature; the operation answers as unavailable. */
+  readonly unavailableInGov?: boolean;
+}
+
+/** The paging parameters every list operation takes (OpenAPI components/parameters). */
+export const PAGING_QUERY: Readonly<Record<string, QueryParamSpec>> = {
+  includeCount: { type: 'boolean', default: true },
+  itemsPerPage: { type: 'integer', default: 100, min: 1, max: 500 },
+  pageNum: { type: 'integer', default: 1, min: 1 },
+};

@@ -1,0 +1,42 @@
+/**
+ * Atlas rate limits: a token bucket per endpoint set and scope (wire-facts C.4, from
+ * MongoDB's rate-limit documentation; the capacities match `Ratelimit-Limit` on the wire).
+ * `name` is how the 429 detail names the endpoint set.
+ */
+export type RateLimitScope = 'GROUP' | 'ORGANIZATION' | 'USER' | 'IP';
+
+export interface EndpointSet {
+  readonly name: string;
+  readonly scope: RateLimitScope;
+  readonly capacity: number;
+  /** Tokens added per `refillSeconds`. */
+  readonly refill: number;
+  readonly refillSeconds: number;
+}
+
+const set = (name: string, scope: RateLimitScope, capacity: number, refill: number): EndpointSet => ({
+  name,
+  scope,
+  capacity,
+  refill,
+  refillSeconds: 60,
+});
+
+export const ENDPOINT_SETS = {
+  orgsList: set('api/atlas/v2/orgs', 'USER', 300, 100),
+  orgs: set('api/atlas/v2/orgs', 'ORGANIZATION', 500, 250),
+  orgApiKeys: set('api/atlas/v2/orgs/apiKeys', 'ORGANIZATION', 500, 250),
+  groupApiKeys: set('api/atlas/v2/groups/apiKeys', 'GROUP', 1200, 500),
+  orgServiceAccounts: set('api/atlas/v2/orgs/serviceAccounts', 'ORGANIZATION', 500, 250),
+  groupServiceAccounts: set('api/atlas/v2/groups/serviceAccounts', 'GROUP', 1200, 500),
+  projectsUser: set('api/atlas/v2/groups', 'USER', 1200, 500),
+  projects: set('api/atlas/v2/groups', 'GROUP', 1200, 500),
+  clusters: set('api/atlas/v2/groups/clusters', 'GROUP', 10000, 5000),
+  databaseUsers: set('api/atlas/v2/groups/databaseUsers', 'GROUP', 10000, 5000),
+  accessList: set('api/atlas/v2/groups/accessList', 'GROUP', 1200, 500),
+  flexClusters: set('api/atlas/v2/groups/flexClusters', 'GROUP', 1200, 500),
+  groupEvents: set('api/atlas/v2/groups/events', 'GROUP', 300, 100),
+  orgEvents: set('api/atlas/v2/orgs/events', 'ORGANIZATION', 500, 250),
+} as const satisfies Record<string, EndpointSet>;
+
+export type EndpointSetId = keyof typeof ENDPOINT_SETS;

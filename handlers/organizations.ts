@@ -1,0 +1,33 @@
+import type { Organization } from '../src/sim/organizations.js';
+import type { Handler, RequestContext } from '../src/wire/context.js';
+
+/** `rel` values keep the commercial host on every Atlas deployment (wire-facts C.5). */
+export const REL = 'https://cloud.mongodb.com/';
+
+function organizationView(ctx: RequestContext, org: Organization, detailed: boolean) {
+  const self = `/orgs/${org.id}`;
+  return {
+    id: org.id,
+    isDeleted: false,
+    links: detailed
+      ? [
+          { href: ctx.href(self), rel: 'self' },
+          { href: ctx.href(`${self}/groups`), rel: `${REL}groups` },
+          { href: ctx.href(`${self}/teams`), rel: `${REL}teams` },
+          { href: ctx.href(`${self}/users`), rel: `${REL}users` },
+        ]
+      : ctx.selfLink(self),
+    name: org.name,
+    skipDefaultAlertsSettings: org.skipDefaultAlertsSettings,
+  };
+}
+
+/** Organizations the caller belongs to; `name` filters by case-insensitive prefix as documented. */
+export const listOrganizations: Handler = (ctx) => {
+  const name = String(ctx.query.name ?? '').toLowerCase();
+  const org = ctx.world.orgs.get(ctx.principal.orgId);
+  const visible = org.name.toLowerCase().startsWith(name) ? [org] : [];
+  return ctx.list(visible, visible.length, (o) => organizationView(ctx, o, false));
+};
+
+export const getOrganization: Handler = (ctx) => organizationView(ctx, ctx.world.orgs.get(ctx.params.orgId!), true);

@@ -1,0 +1,52 @@
+import type { AccessRequirement } from '../../contracts/operation.js';
+import { AtlasError } from '../sim/errors.js';
+import type { Principal } from '../sim/principals.js';
+import { ORG_ROLE_PROJECT_GRANT, satisfiesAny, type Role } from '../sim/roles.js';
+
+/** The organization and project an operation acts on, resolved from its path. */
+export interface AccessScope {
+  orgId?: string;
+  groupId?: string;
+  /** Organization that owns `groupId`. */
+  groupOrgId?: string;
+}
+
+/** Roles a principal holds on a project: its project roles plus what its organization roles grant there. */
+export function rolesOnGroup(principal: Principal, groupId: string, groupOrgId: string): Role[] {
+  if (principal.orgId !== groupOrgId) return [];
+  const held: Role[] = [...principal.orgRoles, ...(principal.groupRoles[groupId] ?? [])];
+  for (const r of principal.orgRoles) {
+    const grant = ORG_ROLE_PROJECT_GRANT[r];
+    if (grant) held.push(grant);
+  }
+  return held;
+}
+
+/** Roles a principal holds on an organization (none outside its own). */
+export function rolesOnOrg(principal: Principal, orgId: string): readonly Role[] {
+  return principal.orgId === orgId ? principal.orgRoles : [];
+}
+
+/**
+ * The one authorization check, run by the dispatcher for every operation from the
+ * catalog's declared minimum role. A principal without the role gets 401
+ * USER_UNAUTHORIZED (Atlas answers 401, not 403: wire-facts A.1 and D.2).
+ *
+ * Decision (facts unclear): a principal of another organization gets the same 401
+ * USER_UNAUTHORIZED for that organization's resources that exist; ids that do not exist
+ * get their NOT_FOUND error first, as for any caller. The response carries nothing of the
+ * other organization.
+ */
+export function authorize(principal: Principal, access: AccessRequirement, scope: AccessScope): void {
+  if (access.scope === 'principal') return;
+  const held =
+    access.scope === 'group'
+      ? rolesOnGroup(principal, scope.groupId!, scope.groupOrgId!)
+      : rolesOnOrg(principal, scope.orgId!);
+  if (!satisfiesAny(held, access.anyOf)) throw new AtlasError('USER_UNAUTHORIZED', []);
+}
+
+/** True when the principal may see the project at all (Project Read Only or better there, or any project role). */
+export function canSeeGroup(principal: Principal, groupId: string, groupOrgId: string): boolean {
+  return rolesOnGroup(principal, groupId, groupOrgId).some((r) => r.startsWith('GROUP_'));
+}

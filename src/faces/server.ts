@@ -1,0 +1,131 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { normalizeIp } from '../sim/cidr.js';
+import type { Simulation } from '../simulation.js';
+import type { WireRequest, WireResponse } from '../wire/message.js';
+
+export interface ServerOptions {
+  /** Interface to bind. Default 127.0.0.1: only the container image binds 0.0.0.0. */
+  host?: string;
+  /** Port; 0 picks a free one. Default 8080. */
+  port?: number;
+  /** Serve HTTPS with this certificate and key (PEM). */
+  tls?: { cert: string; key: string };
+}
+
+export interface RunningServer {
+  /** `http://127.0.0.1:8080`, or with the port actually bound. */
+  url: string;
+  port: number;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+const HOST_HEADER = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+/**
+ * Reads the body up to `limit` bytes. Past the limit it stops keeping data and reports
+ * `tooLarge`, so an oversized upload never grows memory; the connection is closed after
+ * the answer because the rest of the upload is not read.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer | null; tooLarge: boolean }> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ body: null, tooLarge: true });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (value: { body: Buffer | null; tooLarge: boolean }) => {
+      if (done) return;
+      done = true;
+      resolve(value);
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        req.pause();
+        finish({ body: null, tooLarge: true });
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => finish({ body: size ? Buffer.concat(chunks, size) : null, tooLarge: false }));
+    req.on('error', () => finish({ body: null, tooLarge: false }));
+    req.on('aborted', () => finish({ body: null, tooLarge: false }));
+  });
+}
+
+function send(res: ServerResponse, out: WireResponse, close: boolean): void {
+  const headers: Record<string, string | number> = { ...out.headers };
+  if (out.body !== null) headers['Content-Length'] = Buffer.byteLength(out.body);
+  if (close) headers.Connection = 'close';
+  res.writeHead(out.status, headers);
+  res.end(out.body ?? undefined);
+}
+
+/**
+ * The node:http request listener for a simulation. It calls the core dispatcher
+ * directly: no framework and no Fetch API conversion on the hot path.
+ */
+export function requestListener(sim: Simulation, scheme: 'http' | 'https', fallbackHost: string) {
+  const limit = sim.options.maxBodyBytes ?? 1024 * 1024;
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      const { body, tooLarge } = await readBody(req, limit);
+      const host = req.headers.host && HOST_HEADER.test(req.headers.host) ? req.headers.host : fallbackHost;
+      const wire: WireRequest = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body,
+        remoteAddress: normalizeIp(req.socket.remoteAddress ?? '127.0.0.1'),
+        origin: `${scheme}://${host}`,
+        ...(tooLarge && { bodyTooLarge: true }),
+      };
+      const out = await sim.handle(wire);
+      send(res, out, tooLarge);
+      if (tooLarge) res.once('finish', () => req.socket.destroySoon?.());
+    } catch (e) {
+      sim.logger.error('request failed outside the dispatcher', e);
+      if (!res.headersSent) send(res, { status: 500, headers: { 'Content-Type': 'application/json' }, body: '{"detail":"Unexpected error.","error":500,"errorCode":"UNEXPECTED_ERROR","parameters":[],"reason":"Internal Server Error"}' }, true);
+      else res.destroy();
+    }
+  };
+}
+
+/** Starts the standalone server for a simulation. */
+export function startServer(sim: Simulation, options: ServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 8080;
+  const scheme = options.tls ? 'https' : 'http';
+  const displayHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  let listener: ReturnType<typeof requestListener> | undefined;
+  const server = options.tls
+    ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, (q, s) => void listener!(q, s))
+    : http.createServer((q, s) => void listener!(q, s));
+  // Malformed HTTP from a client: answer 400 and drop that connection, never the process.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  server.keepAliveTimeout = 65_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const bound = (server.address() as AddressInfo).port;
+      listener = requestListener(sim, scheme, `${displayHost}:${bound}`);
+      resolve({
+        url: `${scheme}://${displayHost}:${bound}`,
+        port: bound,
+        server,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeIdleConnections?.();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,36 @@
+import type { ErrorCode } from '../../contracts/errorCatalog.js';
+
+export type { ErrorCode };
+
+/**
+ * The only way rules report failure. The sim raises `AtlasError(code, params)`; the wire
+ * layer looks the code up in the one catalog (`contracts/errorCatalog.ts`) for its HTTP
+ * status and detail template and renders the Atlas error body. Nothing below the wire
+ * layer builds responses.
+ */
+export class AtlasError extends Error {
+  readonly code: ErrorCode;
+  /** Values for the detail template's placeholders, also sent as `parameters`. */
+  readonly params: readonly unknown[] | null;
+  /** Overrides the catalog's detail (rare: errors whose text is not a template). */
+  readonly detail: string | undefined;
+  /** Extra response headers (e.g. `Retry-After` on 429). */
+  readonly headers: Readonly<Record<string, string>> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    params: readonly unknown[] | null = [],
+    options: { detail?: string; headers?: Record<string, string> } = {},
+  ) {
+    super(`${code}${params && params.length ? ` ${JSON.stringify(params)}` : ''}`);
+    this.name = 'AtlasError';
+    this.code = code;
+    this.params = params;
+    this.detail = options.detail;
+    this.headers = options.headers;
+  }
+}
+
+export function isAtlasError(e: unknown): e is AtlasError {
+  return e instanceof AtlasError;
+}

@@ -1,0 +1,59 @@
+/**
+ * Lifecycle transitions (cluster CREATING -> IDLE, DELETING -> gone, ...) are computed
+ * lazily from the simulation clock whenever state is read; there are no timers. Each
+ * kind of transition has one delay setting: a number of simulated seconds (0 means
+ * immediate) or `manual`, which waits for `completeManual` (control plane
+ * `POST /_mock/lifecycle/complete`).
+ */
+export type Delay = number | 'manual';
+
+export const LIFECYCLE_KINDS = ['clusterCreate', 'clusterUpdate', 'clusterDelete'] as const;
+export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
+export type LifecycleDelays = Record<LifecycleKind, Delay>;
+
+/**
+ * Short enough that a local user's Terraform apply does not wait minutes, long enough
+ * that clients see the intermediate state as they do against Atlas.
+ */
+export const DEFAULT_LIFECYCLE_DELAYS: LifecycleDelays = {
+  clusterCreate: 10,
+  clusterUpdate: 5,
+  clusterDelete: 5,
+};
+
+/** A transition in flight: becomes `to` at `at` (epoch ms), or on manual completion when `at` is null. */
+export interface PendingTransition<S extends string> {
+  to: S;
+  at: number | null;
+}
+
+export class LifecycleSettings {
+  #delays: LifecycleDelays;
+
+  constructor(overrides: Partial<LifecycleDelays> = {}) {
+    this.#delays = { ...DEFAULT_LIFECYCLE_DELAYS, ...overrides };
+  }
+
+  get(): LifecycleDelays {
+    return { ...this.#delays };
+  }
+
+  set(delays: Partial<LifecycleDelays>): void {
+    for (const [k, v] of Object.entries(delays)) {
+      if (!(LIFECYCLE_KINDS as readonly string[]).includes(k)) throw new RangeError(`unknown lifecycle kind ${k}`);
+      if (v !== 'manual' && !(typeof v === 'number' && Number.isFinite(v) && v >= 0)) throw new RangeError(`bad delay for ${k}`);
+    }
+    this.#delays = { ...this.#delays, ...delays };
+  }
+
+  /** Starts a transition of `kind` at `now`. */
+  schedule<S extends string>(kind: LifecycleKind, to: S, now: number): PendingTransition<S> {
+    const d = this.#delays[kind];
+    return { to, at: d === 'manual' ? null : now + d * 1000 };
+  }
+}
+
+/** True when the transition has completed by `now`. */
+export function isDue(p: PendingTransition<string> | undefined, now: number): boolean {
+  return p !== undefined && p.at !== null && p.at <= now;
+}

@@ -1,0 +1,319 @@
+import type { OperationSpec } from '../../contracts/operation.js';
+import { PATH_PARAMS } from '../../contracts/pathParams.js';
+import { ENDPOINT_SETS } from '../../contracts/rateLimits.js';
+import type { Authenticator } from '../auth/authenticator.js';
+import { authorize, type AccessScope } from '../auth/authorize.js';
+import { AtlasError, isAtlasError } from '../sim/errors.js';
+import type { World } from '../sim/world.js';
+import type { Logger } from '../log.js';
+import { parseJsonBody, validateBody } from './body.js';
+import { RequestContext, Reply, type HandlerTable } from './context.js';
+import { errorBody, UNAUTHORIZED_BODY } from './errors.js';
+import type { Faults } from './faults.js';
+import { Journal, journalHeaders, type JournalEntry } from './journal.js';
+import { renderJson } from './json.js';
+import { header, type WireRequest, type WireResponse } from './message.js';
+import { pageRequest } from './paging.js';
+import { flag, parseQuery } from './query.js';
+import type { RateLimiter } from './rateLimit.js';
+import { buildOperationRouter, Router } from './router.js';
+import { deprecationHeaders, negotiateVersion, versionContentType } from './versions.js';
+
+export const API_PREFIX = '/api/atlas/v2';
+
+/** A route outside the versioned API (OAuth, control plane, private endpoints). */
+export type RawHandler = (
+  req: WireRequest,
+  path: string,
+  search: URLSearchParams,
+  params: Record<string, string>,
+) => WireResponse | Promise<WireResponse>;
+
+export interface DispatcherOptions {
+  world: World;
+  auth: Authenticator;
+  operations: readonly OperationSpec[];
+  handlers: HandlerTable;
+  rateLimiter: RateLimiter;
+  journal: Journal;
+  faults: Faults;
+  logger: Logger;
+  /** Origin that `links[].href` use; default: the origin of each request. */
+  baseUrl?: string;
+  /** Lenient mode: version assumed when Accept names none (`latest` or a date). */
+  defaultVersion?: string;
+  maxBodyBytes: number;
+  /** Value of `X-Mongodb-Service-Version`. */
+  serviceVersion: string;
+  /** Called after every successful mutating API call, before the response goes out. */
+  onMutation?: () => void;
+  /** Called with every `/api` exchange (the conformance check and `--capture-file` use it). */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+/** A request and the response it got, as `onExchange` sees it. */
+export interface Exchange {
+  method: string;
+  path: string;
+  query: string;
+  operationId?: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+/** What the dispatcher learns about a request as it goes, for the journal and error headers. */
+interface Trace {
+  op?: OperationSpec;
+  version?: string;
+  principal?: string;
+  authMethod?: 'DIGEST' | 'BEARER';
+  /** Headers every later answer carries (Deprecation, Sunset, Ratelimit-*). */
+  headers: Record<string, string>;
+}
+
+/**
+ * The core: one request in, one response out, for every face. Runs the Atlas pipeline
+ * for `/api/atlas/v2`: authenticate, route, check the caller's IP access list,
+ * negotiate the version, check path ids, resolve the project or organization, authorize,
+ * take a rate-limit token, parse the query and body, call the handler, render. Every
+ * failure becomes the Atlas error for it; nothing escapes as an exception.
+ */
+export class Dispatcher {
+  readonly #o: DispatcherOptions;
+  readonly #router: Router<OperationSpec>;
+  readonly #raw = new Router<{ handler: RawHandler; journal: boolean }>();
+
+  constructor(options: DispatcherOptions) {
+    this.#o = options;
+    this.#router = buildOperationRouter(options.operations);
+    for (const op of options.operations) {
+      if (!options.handlers[op.operationId]) throw new Error(`no handler for operation ${op.operationId}`);
+    }
+    const known = new Set(options.operations.map((o) => o.operationId));
+    for (const id of Object.keys(options.handlers)) if (!known.has(id)) throw new Error(`handler without operation: ${id}`);
+  }
+
+  /**
+   * Adds a route outside the versioned API. Paths use the `{param}` template syntax.
+   * `journal` puts its exchanges in the request journal (the OAuth endpoints; not the
+   * control plane, whose calls would drown the client's).
+   */
+  route(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, handler: RawHandler, options: { journal?: boolean } = {}): void {
+    this.#raw.add(method, path, { handler, journal: options.journal ?? false });
+  }
+
+  async handle(req: WireRequest): Promise<WireResponse> {
+    const q = req.url.indexOf('?');
+    const path = q < 0 ? req.url : req.url.slice(0, q);
+    const search = new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1));
+    if (path === API_PREFIX || path.startsWith(API_PREFIX + '/')) return this.#api(req, path, search);
+    const raw = this.#raw.match(req.method, path);
+    const startedAt = this.#o.world.clock.now();
+    let response: WireResponse;
+    try {
+      if (raw.kind === 'found') response = await raw.value.handler(req, path, search, raw.params);
+      else {
+        throw raw.kind === 'wrong-method'
+          ? new AtlasError('METHOD_NOT_ALLOWED', [req.method, path])
+          : new AtlasError('RESOURCE_NOT_FOUND', [path]);
+      }
+    } catch (e) {
+      response = this.errorResponse(this.#asAtlasError(e, req, path), flag(search, 'pretty'), {});
+    }
+    if (raw.kind === 'found' && raw.value.journal) {
+      this.#journal(req, path, search, response, { headers: {} }, startedAt);
+      this.#o.onExchange?.({ method: req.method, path, query: search.toString(), status: response.status, headers: response.headers, body: response.body });
+    }
+    return response;
+  }
+
+  async #api(req: WireRequest, path: string, search: URLSearchParams): Promise<WireResponse> {
+    const world = this.#o.world;
+    const startedAt = world.clock.now();
+    const trace: Trace = { headers: {} };
+    const pretty = flag(search, 'pretty');
+    let response: WireResponse;
+    try {
+      response = await this.#pipeline(req, path, search, trace, pretty);
+    } catch (e) {
+      response = this.errorResponse(this.#asAtlasError(e, req, path), pretty, trace.headers, flag(search, 'envelope'));
+    }
+    this.#journal(req, path, search, response, trace, startedAt);
+    if (response.status < 400 && req.method !== 'GET' && this.#o.onMutation) this.#o.onMutation();
+    this.#o.onExchange?.({
+      method: req.method,
+      path,
+      query: search.toString(),
+      ...(trace.op && { operationId: trace.op.operationId }),
+      status: response.status,
+      headers: response.headers,
+      body: response.body,
+    });
+    return response;
+  }
+
+  async #pipeline(req: WireRequest, path: string, search: URLSearchParams, trace: Trace, pretty: boolean): Promise<WireResponse> {
+    const o = this.#o;
+    const world = o.world;
+    const ip = req.remoteAddress;
+    const fault = o.faults.take(req.method, path);
+    if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    if (fault?.errorCode) throw new AtlasError(fault.errorCode, fault.params ?? []);
+
+    const auth = await o.auth.authenticate(req.method, req.url, header(req, 'authorization'), { ip, route: `${req.method} ${path}` });
+    if (!auth.ok) return this.unauthorized(auth.challenge);
+    const principal = auth.principal;
+    trace.principal = principal.name;
+    trace.authMethod = auth.method;
+    o.auth.checkAccessList(principal, ip);
+
+    const match = this.#router.match(req.method, path);
+    if (match.kind === 'wrong-method') throw new AtlasError('METHOD_NOT_ALLOWED', [req.method, path]);
+    if (match.kind === 'none') throw new AtlasError('RESOURCE_NOT_FOUND', [path]);
+    const op = match.value;
+    trace.op = op;
+    const version = negotiateVersion(op, header(req, 'accept'), world.clock.now(), o.defaultVersion);
+    trace.version = version.date;
+    Object.assign(trace.headers, deprecationHeaders(op, version));
+    if (req.bodyTooLarge) throw new AtlasError('REQUEST_ENTITY_TOO_LARGE', [o.maxBodyBytes]);
+
+    const params = match.params;
+    for (const [name, value] of Object.entries(params)) {
+      const spec = PATH_PARAMS[name];
+      if (spec && !spec.pattern.test(value)) throw new AtlasError(spec.invalid, [value]);
+    }
+    const scope: AccessScope = {};
+    if (params.groupId !== undefined) {
+      const group = world.projects.get(params.groupId);
+      scope.groupId = group.id;
+      scope.groupOrgId = group.orgId;
+    }
+    if (params.orgId !== undefined) scope.orgId = world.orgs.get(params.orgId).id;
+    authorize(principal, op.access, scope);
+
+    if (op.rateLimit) {
+      const set = ENDPOINT_SETS[op.rateLimit];
+      const key = set.scope === 'GROUP' ? scope.groupId : set.scope === 'ORGANIZATION' ? (scope.orgId ?? scope.groupOrgId) : set.scope === 'IP' ? ip : principal.id;
+      const bucket = o.rateLimiter.take(op.rateLimit, key ?? principal.id);
+      if (bucket) {
+        trace.headers['Ratelimit-Limit'] = String(bucket.limit);
+        trace.headers['Ratelimit-Remaining'] = String(bucket.remaining);
+      }
+    }
+    if (op.unavailableInGov) throw new AtlasError('FEATURE_UNSUPPORTED', []);
+
+    const query = parseQuery(op, search);
+    const body = version.request ? validateBody(version.request, parseJsonBody(req.body)) : undefined;
+    const ctx = new RequestContext(
+      world,
+      op,
+      version,
+      principal,
+      params,
+      query,
+      body,
+      pageRequest(query),
+      o.baseUrl ?? req.origin,
+      path,
+      ip,
+    );
+    const result = await o.handlers[op.operationId]!(ctx);
+    const status = result instanceof Reply ? result.status : op.status;
+    const payload = result instanceof Reply ? result.body : result;
+    const headers: Record<string, string> = {
+      ...this.standardHeaders(),
+      'Content-Type': versionContentType(version),
+      ...trace.headers,
+      ...(result instanceof Reply ? result.headers : {}),
+    };
+    if (status === 204 || payload === undefined) return { status, headers, body: null };
+    const wrapped = flag(search, 'envelope') ? envelope(payload, status) : payload;
+    return { status, headers, body: renderJson(wrapped, pretty) };
+  }
+
+  /** Headers Atlas's application layer puts on every answer (wire-facts C.3). */
+  standardHeaders(): Record<string, string> {
+    return {
+      Date: new Date(this.#o.world.clock.now()).toUTCString(),
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+      Server: 'mdbws',
+      'Strict-Transport-Security': 'max-age=31536000; includeSubdomains;',
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'X-Mongodb-Service-Version': this.#o.serviceVersion,
+      'X-Permitted-Cross-Domain-Policies': 'none',
+    };
+  }
+
+  /** The authentication filter's 401: minimal headers, the fixed pretty body (wire-facts A.1). */
+  unauthorized(challenge: string): WireResponse {
+    return {
+      status: 401,
+      headers: {
+        'Content-Type': 'application/json',
+        Date: new Date(this.#o.world.clock.now()).toUTCString(),
+        Server: 'mdbws',
+        Vary: 'Accept-Encoding',
+        'Www-Authenticate': challenge,
+      },
+      body: UNAUTHORIZED_BODY,
+    };
+  }
+
+  /** An Atlas error body with `Content-Type: application/json` and `X-Error-Code`. */
+  errorResponse(error: AtlasError, pretty: boolean, extra: Record<string, string>, wrap = false): WireResponse {
+    const { status, body } = errorBody(error);
+    return {
+      status,
+      headers: {
+        ...this.standardHeaders(),
+        'Content-Type': 'application/json',
+        ...extra,
+        ...error.headers,
+        'X-Error-Code': error.code,
+      },
+      body: renderJson(wrap ? envelope(body, status) : body, pretty),
+    };
+  }
+
+  #asAtlasError(e: unknown, req: WireRequest, path: string): AtlasError {
+    if (isAtlasError(e)) return e;
+    this.#o.logger.error(`unexpected error on ${req.method} ${path}`, e);
+    return new AtlasError('UNEXPECTED_ERROR', []);
+  }
+
+  #journal(req: WireRequest, path: string, search: URLSearchParams, res: WireResponse, trace: Trace, timeMs: number): void {
+    const entry: Omit<JournalEntry, 'seq' | 'time'> & { timeMs: number } = {
+      timeMs,
+      method: req.method,
+      path,
+      query: search.toString(),
+      status: res.status,
+      remoteAddress: req.remoteAddress,
+      requestHeaders: journalHeaders(req.headers),
+    };
+    if (trace.op) entry.operationId = trace.op.operationId;
+    if (trace.version) entry.version = trace.version;
+    if (trace.principal) entry.principal = trace.principal;
+    if (trace.authMethod) entry.authMethod = trace.authMethod;
+    const code = res.headers['X-Error-Code'];
+    if (code) entry.errorCode = code;
+    if (req.body && req.body.length) entry.requestBody = req.body.toString('utf8');
+    this.#o.journal.add(entry);
+  }
+}
+
+/**
+ * `envelope=true` for clients that cannot read status codes or headers. The exact shape
+ * is unrecorded (wire-facts C.2, low confidence); following the documentation, a list
+ * gets `status` added to its own object and anything else is wrapped as
+ * `{content, status}`. The HTTP status itself is unchanged (a simulator decision).
+ */
+function envelope(body: unknown, status: number): unknown {
+  if (body && typeof body === 'object' && !Array.isArray(body) && 'results' in body && 'totalCount' in body) {
+    const { links, results, totalCount } = body as { links: unknown; results: unknown; totalCount: unknown };
+    return { links, results, status, totalCount };
+  }
+  return { content: body, status };
+}

@@ -1,0 +1,128 @@
+import { request as urllibRequest } from 'urllib';
+import { startServer, type RunningServer } from '../../src/faces/server.js';
+import { Simulation, type SimulationOptions } from '../../src/simulation.js';
+import type { TenantCredentials } from '../../src/sim/tenants.js';
+import { recordExchange } from './capture.js';
+
+/** Current version dates per resource, for tests that do not care which one. */
+export const V = {
+  orgs: '2023-01-01',
+  projects: '2023-01-01',
+  apiKeys: '2023-01-01',
+  serviceAccounts: '2024-08-05',
+  databaseUsers: '2023-01-01',
+  accessList: '2023-01-01',
+} as const;
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  /** Parsed body, or undefined when it is not JSON. */
+  json: any;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  /** Raw body text (sent as is, for malformed-JSON tests). */
+  rawBody?: string | Buffer;
+  /** Version date for Accept; null sends no Accept header. Default: `2025-03-12` (newest at or before that). */
+  version?: string | null;
+  /** `bearer` (default), `digest` (urllib's Digest client) or `none`. */
+  auth?: 'bearer' | 'digest' | 'none';
+  /** Credentials to use instead of the default tenant's. */
+  tenant?: TenantCredentials;
+  headers?: Record<string, string>;
+}
+
+export interface TestAtlas {
+  sim: Simulation;
+  server: RunningServer;
+  url: string;
+  tenant: TenantCredentials;
+  /** A Bearer token for the tenant (cached per client id until the test moves the clock far). */
+  token(tenant?: TenantCredentials): Promise<string>;
+  /** Calls the API over a real socket with a real client (fetch, or urllib for Digest). */
+  call(method: string, path: string, options?: CallOptions): Promise<ApiResponse>;
+  close(): Promise<void>;
+}
+
+function headersOf(h: Headers | Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (h instanceof Headers) h.forEach((v, k) => (out[k] = v));
+  else for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function parse(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts a simulator on a free loopback port with a manual clock (tests move time
+ * themselves) and records every exchange for the OpenAPI conformance check.
+ */
+export async function startAtlas(options: SimulationOptions = {}): Promise<TestAtlas> {
+  const sim = new Simulation({ clock: 'manual', logger: quietLogger, onExchange: recordExchange, ...options });
+  const server = await startServer(sim, { port: 0 });
+  const tokens = new Map<string, string>();
+  const atlas: TestAtlas = {
+    sim,
+    server,
+    url: server.url,
+    tenant: sim.defaultTenant!,
+    async token(tenant = atlas.tenant) {
+      const cached = tokens.get(tenant.serviceAccount.clientId);
+      if (cached) return cached;
+      const res = await fetch(`${server.url}/api/oauth/token`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${tenant.serviceAccount.clientId}:${tenant.serviceAccount.clientSecret}`).toString('base64')}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+        },
+        body: 'grant_type=client_credentials',
+      });
+      if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${await res.text()}`);
+      const token = ((await res.json()) as { access_token: string }).access_token;
+      tokens.set(tenant.serviceAccount.clientId, token);
+      return token;
+    },
+    async call(method, path, o = {}) {
+      const tenant = o.tenant ?? atlas.tenant;
+      const headers: Record<string, string> = { ...o.headers };
+      const version = o.version === undefined ? '2025-03-12' : o.version;
+      if (version !== null) headers.Accept ??= `application/vnd.atlas.${version}+json`;
+      let body: string | Buffer | undefined;
+      if (o.rawBody !== undefined) body = o.rawBody;
+      else if (o.body !== undefined) body = JSON.stringify(o.body);
+      if (body !== undefined) headers['Content-Type'] ??= 'application/json';
+      const url = `${server.url}${path.startsWith('/api') || path.startsWith('/_mock') ? path : `/api/atlas/v2${path}`}`;
+      if (o.auth === 'digest') {
+        const res = await urllibRequest(url, {
+          method: method as 'GET',
+          headers,
+          ...(body !== undefined && { content: body }),
+          digestAuth: `${tenant.apiKey.publicKey}:${tenant.apiKey.privateKey}`,
+          dataType: 'text',
+          timeout: 10_000,
+        });
+        const text = String(res.data ?? '');
+        return { status: res.status, headers: headersOf(res.headers), text, json: parse(text) };
+      }
+      if ((o.auth ?? 'bearer') === 'bearer') headers.Authorization ??= `Bearer ${await atlas.token(tenant)}`;
+      const res = await fetch(url, { method, headers, ...(body !== undefined && { body }) });
+      const text = await res.text();
+      return { status: res.status, headers: headersOf(res.headers), text, json: parse(text) };
+    },
+    close: () => server.close(),
+  };
+  return atlas;
+}
+
+/** Errors still reach the test output; the rest is noise there. */
+const quietLogger = { error: (m: string, e?: unknown) => console.error(m, e), warn() {}, info() {}, debug() {} };
