@@ -1,5 +1,5 @@
 import type { Organization } from '../src/sim/organizations.js';
-import type { Handler, RequestContext } from '../src/wire/context.js';
+import type { Handler, HandlerTable, RequestContext } from '../src/wire/context.js';
 
 /** `rel` values keep the commercial host on every Atlas deployment (wire-facts C.5). */
 export const REL = 'https://cloud.mongodb.com/';
@@ -23,11 +23,13 @@ function organizationView(ctx: RequestContext, org: Organization, detailed: bool
 }
 
 /** Organizations the caller belongs to; `name` filters by case-insensitive prefix as documented. */
-export const listOrganizations: Handler = (ctx) => {
+const listOrganizations: Handler = (ctx) => {
   const name = String(ctx.query.name ?? '').toLowerCase();
   const org = ctx.world.orgs.get(ctx.principal.orgId);
   const visible = org.name.toLowerCase().startsWith(name) ? [org] : [];
   return ctx.list(visible, visible.length, (o) => organizationView(ctx, o, false));
 };
 
-export const getOrganization: Handler = (ctx) => organizationView(ctx, ctx.world.orgs.get(ctx.params.orgId!), true);
+const getOrganization: Handler = (ctx) => organizationView(ctx, ctx.world.orgs.get(ctx.params.orgId!), true);
+
+export const organizationHandlers = { listOrganizations, getOrganization } satisfies HandlerTable;

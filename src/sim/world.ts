@@ -8,6 +8,7 @@ import { ServiceAccounts } from './serviceAccounts.js';
 import { Events } from './events.js';
 import { Tokens } from './tokens.js';
 import { Projects } from './projects.js';
+import { Clusters } from './clusters.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -59,6 +60,7 @@ export class World {
   readonly events: Events;
   readonly tokens: Tokens;
   readonly projects: Projects;
+  readonly clusters: Clusters;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -71,6 +73,7 @@ export class World {
     this.events = this.register(new Events(this));
     this.tokens = this.register(new Tokens(this));
     this.projects = this.register(new Projects(this));
+    this.clusters = this.register(new Clusters(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */
