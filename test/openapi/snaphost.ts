@@ -1,0 +1,59 @@
+/** Reading of the recorded Atlas responses (`.snaphost` files) for tests. */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../contracts/openapi/document.js';
+
+export interface Snaphost {
+  file: string;
+  /** Method from the file name. */
+  method: string;
+  /** The path part of the file name, `/` replaced by `_` (ambiguous where values contain `_`). */
+  flatPath: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Root of the recordings: `$ATLAS_RECORDED_DIR` or `<projectRoot>/../shared/atlas/recorded`. */
+export function recordedDir(): string {
+  return process.env.ATLAS_RECORDED_DIR ?? path.resolve(projectRoot(), '..', 'shared', 'atlas', 'recorded');
+}
+
+/** All `.snaphost` files below `dir`, sorted. */
+export function listSnaphosts(dir = recordedDir()): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.snaphost')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Parses one raw HTTP response file; header names are lower-cased. */
+export function readSnaphost(file: string): Snaphost {
+  const text = readFileSync(file, 'utf8');
+  const sep = text.search(/\r?\n\r?\n/);
+  const head = sep < 0 ? text : text.slice(0, sep);
+  const body = sep < 0 ? '' : text.slice(sep).replace(/^\r?\n\r?\n/, '');
+  const [statusLine = '', ...lines] = head.split(/\r?\n/);
+  const status = Number(statusLine.split(' ')[1]);
+  const headers: Record<string, string> = {};
+  for (const l of lines) {
+    const i = l.indexOf(':');
+    if (i > 0) headers[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
+  }
+  const base = path.basename(file, '.snaphost');
+  const m = /^([A-Z]+)_(.*)_(\d+)$/.exec(base);
+  return {
+    file,
+    method: m?.[1] ?? '',
+    flatPath: m?.[2] ?? '',
+    status,
+    headers,
+    body,
+  };
+}
