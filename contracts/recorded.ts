@@ -1,7 +1,7 @@
-/** Reading of the recorded Atlas responses (`.snaphost` files) for tests. */
+/** Reading of the responses recorded from the real Atlas (`.snaphost` files): recorded-response checks and replay. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../../contracts/openapi/document.js';
+import { projectRoot } from './openapi/document.js';
 
 export interface Snaphost {
   file: string;
