@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/support/setup.ts'],
+    // Validates every exchange the tests captured against the official OpenAPI document.
+    globalSetup: ['test/support/conformanceGate.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

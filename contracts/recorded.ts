@@ -1,5 +1,5 @@
 /** Reading of the responses recorded from the real Atlas (`.snaphost` files): recorded-response checks and replay. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from './openapi/document.js';
 
@@ -17,6 +17,18 @@ export interface Snaphost {
 /** Root of the recordings: `$ATLAS_RECORDED_DIR` or `<projectRoot>/../shared/atlas/recorded`. */
 export function recordedDir(): string {
   return process.env.ATLAS_RECORDED_DIR ?? path.resolve(projectRoot(), '..', 'shared', 'atlas', 'recorded');
+}
+
+/** Where users get the recordings (from `../shared/atlas/recorded/README.md`). */
+export const RECORDED_DOWNLOAD_HINT =
+  'They are the `.snaphost` files of the public repository mongodb/mongodb-atlas-cli, test/e2e/**/testdata/.snapshots/ at commit 8ddea41a ' +
+  '(https://github.com/mongodb/mongodb-atlas-cli/tree/8ddea41a/test/e2e), laid out as <area>/<suite>/<TestName>/<Step>/<METHOD>_<path>_<n>.snaphost. ' +
+  'Put them at ../shared/atlas/recorded relative to the project root, or point ATLAS_RECORDED_DIR at them. Do not copy them into the repository.';
+
+/** Throws, naming the directory and where to get it, when the recordings are absent. */
+export function requireRecordedDir(dir = recordedDir()): string {
+  if (!existsSync(dir)) throw new Error(`Recorded Atlas responses not found: ${dir}. ${RECORDED_DOWNLOAD_HINT}`);
+  return dir;
 }
 
 /** All `.snaphost` files below `dir`, sorted. */
