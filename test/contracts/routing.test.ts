@@ -1,0 +1,142 @@
+/**
+ * The router and the operation catalog agree both ways: every catalog operation is
+ * reachable over the wire with its method, path and every version, and lands in its own
+ * handler; every handler belongs to an operation; and no path of the official document
+ * answers unless the catalog has it (no route without a contract).
+ *
+ * Handlers are replaced by a stub for the duration: what is proven is the routing, not
+ * what the handlers do (their own tests do that).
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { OPERATIONS } from '../../contracts/catalog.js';
+import { sampleRequestBody } from '../../contracts/jsonSchema.js';
+import { OAUTH_ROUTES } from '../../contracts/oauth.js';
+import type { OperationSpec } from '../../contracts/operation.js';
+import { PATH_PARAMS } from '../../contracts/pathParams.js';
+import { HANDLERS } from '../../handlers/index.js';
+import { SYSTEM_ACTOR } from '../../src/sim/world.js';
+import { Reply, type Handler, type RequestContext } from '../../src/wire/context.js';
+import type { Exchange } from '../../src/wire/dispatcher.js';
+import { startAtlas, type TestAtlas } from '../support/harness.js';
+import { describeWithSharedData, openApiDocument } from '../support/sharedData.js';
+
+let atlas: TestAtlas;
+let groupId: string;
+/** Exchanges of this file only: the stubbed answers are not Atlas's and stay out of the conformance gate. */
+const seen: Exchange[] = [];
+const reached: Array<{ operationId: string; version: string }> = [];
+
+beforeAll(async () => {
+  atlas = await startAtlas({ onExchange: (x) => seen.push(x), rateLimits: false });
+  groupId = atlas.sim.world.projects.create(atlas.tenant.orgId, { name: 'routing' }, SYSTEM_ACTOR).id;
+  const table = HANDLERS as Record<string, Handler>;
+  for (const id of Object.keys(table)) {
+    vi.spyOn(table, id).mockImplementation((ctx: RequestContext) => {
+      reached.push({ operationId: ctx.op.operationId, version: ctx.version.date });
+      return new Reply(200, { routedTo: ctx.op.operationId });
+    });
+  }
+});
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await atlas.close();
+});
+
+/** A concrete path for a template: the tenant's org, a real project, well-formed values elsewhere. */
+function concrete(template: string): string {
+  return template.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    if (name === 'orgId') return atlas.tenant.orgId;
+    if (name === 'groupId') return groupId;
+    const spec = PATH_PARAMS[name];
+    if (spec && !spec.pattern.test('sample')) return '0123456789abcdef01234567';
+    return 'sample';
+  });
+}
+
+async function call(op: Pick<OperationSpec, 'method' | 'path'>, version: string, body?: unknown) {
+  const before = seen.length;
+  const res = await atlas.call(op.method, concrete(op.path), { version, ...(body !== undefined && { body }) });
+  return { res, exchange: seen.slice(before).find((x) => x.path.startsWith('/api/atlas/v2')) };
+}
+
+describe('catalog → router → handler', () => {
+  it('has a handler for every catalog operation and an operation for every handler', () => {
+    expect(Object.keys(HANDLERS).sort()).toEqual(OPERATIONS.map((o) => o.operationId).sort());
+  });
+
+  it('has no two catalog entries for one operationId or one method and path', () => {
+    const ids = OPERATIONS.map((o) => o.operationId);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const routes = OPERATIONS.map((o) => `${o.method} ${o.path.replace(/\{\w+\}/g, '{}')}`);
+    expect(routes.filter((r, i) => routes.indexOf(r) !== i)).toEqual([]);
+  });
+
+  it('reaches every operation, in every version, through its own handler', async () => {
+    const problems: string[] = [];
+    for (const op of OPERATIONS) {
+      for (const v of op.versions) {
+        let body: unknown;
+        if (v.request) {
+          const sample = sampleRequestBody(v.request);
+          if (!sample.ok) {
+            problems.push(`${op.operationId} ${v.date}: cannot make a valid request body (${sample.error})`);
+            continue;
+          }
+          body = sample.body;
+        }
+        reached.length = 0;
+        const { res, exchange } = await call(op, v.date, body);
+        const where = `${op.operationId} ${v.date} ${op.method} ${op.path}`;
+        if (exchange?.operationId !== op.operationId) problems.push(`${where}: routed to ${exchange?.operationId ?? 'nothing'} (${res.status} ${res.json?.errorCode ?? ''})`);
+        else if (op.unavailableInGov) {
+          if (res.status !== 403 || res.json?.errorCode !== 'FEATURE_UNSUPPORTED' || reached.length) problems.push(`${where}: unavailable in Gov must answer 403 FEATURE_UNSUPPORTED before its handler`);
+        } else if (res.status !== 200 || reached.length !== 1 || reached[0]?.operationId !== op.operationId || reached[0]?.version !== v.date) {
+          problems.push(`${where}: ${res.status} ${res.text.slice(0, 200)}; handler calls ${JSON.stringify(reached)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('answers the Atlas routes outside the versioned API that have contracts, and nothing else there', async () => {
+    for (const r of OAUTH_ROUTES) {
+      const res = await atlas.call(r.method, r.path, { auth: 'none', version: null });
+      expect(res.status, r.path).toBe(401);
+      expect(res.json.error, r.path).toBe('invalid_client');
+    }
+    for (const p of ['/api/oauth/other', '/api/atlas/v1.0/groups', '/api/atlas/v3/orgs']) {
+      const res = await atlas.call('GET', p);
+      expect(res.status, p).toBe(404);
+      expect(res.json.errorCode, p).toBe('RESOURCE_NOT_FOUND');
+    }
+  });
+});
+
+describeWithSharedData('official document → router', ['openapi'], () => {
+  it('describes every catalog operation at the same method and path', () => {
+    const doc = openApiDocument();
+    const wrong = OPERATIONS.flatMap((op) => {
+      const d = doc.getOperation(op.operationId);
+      if (!d) return [];
+      return d.method === op.method && d.path === op.path ? [] : [`${op.operationId}: catalog ${op.method} ${op.path}, document ${d.method} ${d.path}`];
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('routes none of the document’s operations that the catalog lacks (404 RESOURCE_NOT_FOUND or 405)', async () => {
+    const doc = openApiDocument();
+    const catalog = new Set(OPERATIONS.map((o) => o.operationId));
+    const problems: string[] = [];
+    for (const d of doc.operations) {
+      if (catalog.has(d.operationId)) continue;
+      const method = d.method as OperationSpec['method'];
+      if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) continue;
+      const { res, exchange } = await call({ method, path: d.path }, '2025-03-12', ['POST', 'PUT', 'PATCH'].includes(method) ? {} : undefined);
+      const code = res.json?.errorCode;
+      if (exchange?.operationId || !((res.status === 404 && code === 'RESOURCE_NOT_FOUND') || (res.status === 405 && code === 'METHOD_NOT_ALLOWED'))) {
+        problems.push(`${d.operationId} ${d.method} ${d.path}: answered ${res.status} ${code ?? ''} by ${exchange?.operationId ?? 'no operation'}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
