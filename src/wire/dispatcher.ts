@@ -107,6 +107,8 @@ export class Dispatcher {
     const q = req.url.indexOf('?');
     const path = q < 0 ? req.url : req.url.slice(0, q);
     const search = new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1));
+    // Refused before anything else looks at the request, as a proxy in front of Atlas would.
+    if (req.bodyTooLarge) return this.errorResponse(new AtlasError('REQUEST_ENTITY_TOO_LARGE', [this.#o.maxBodyBytes]), flag(search, 'pretty'), {});
     if (path === API_PREFIX || path.startsWith(API_PREFIX + '/')) return this.#api(req, path, search);
     const raw = this.#raw.match(req.method, path);
     const startedAt = this.#o.world.clock.now();
@@ -176,7 +178,6 @@ export class Dispatcher {
     const version = negotiateVersion(op, header(req, 'accept'), world.clock.now(), o.defaultVersion);
     trace.version = version.date;
     Object.assign(trace.headers, deprecationHeaders(op, version));
-    if (req.bodyTooLarge) throw new AtlasError('REQUEST_ENTITY_TOO_LARGE', [o.maxBodyBytes]);
 
     const params = match.params;
     for (const [name, value] of Object.entries(params)) {
