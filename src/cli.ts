@@ -8,8 +8,9 @@ import { Simulation } from './simulation.js';
 import type { TenantCredentials } from './sim/tenants.js';
 import { SIMULATOR_VERSION } from './version.js';
 
-function banner(url: string, tenant: TenantCredentials | null, tls: TlsMaterial | undefined): string {
+function banner(url: string, baseUrl: string, tenant: TenantCredentials | null, tls: TlsMaterial | undefined): string {
   const lines = [`atlas-gov-mock ${SIMULATOR_VERSION}: Atlas for Government Administration API v2 simulator`, '', `  Base URL         ${url}`];
+  if (baseUrl !== url) lines.push(`  Links use        ${baseUrl}`);
   if (tenant) {
     lines.push(
       `  Organization     ${tenant.orgId} (${tenant.orgName})`,
@@ -82,11 +83,12 @@ async function main(argv: string[]): Promise<number> {
   });
   const tls = config.tls ? await ensureTlsMaterial(config.stateDir) : undefined;
   const server = await startServer(sim, { host: config.host, port: config.port, ...(tls && { tls: { cert: tls.cert, key: tls.key } }) });
-  const url = config.baseUrl ?? server.url;
+  const url = server.url;
+  const baseUrl = config.baseUrl ?? url;
   if (config.json) {
-    process.stdout.write(JSON.stringify({ url, version: SIMULATOR_VERSION, tenant: sim.defaultTenant, caCertPath: tls?.caCertPath ?? null }) + '\n');
+    process.stdout.write(JSON.stringify({ url, baseUrl, version: SIMULATOR_VERSION, tenant: sim.defaultTenant, caCertPath: tls?.caCertPath ?? null }) + '\n');
   } else {
-    process.stdout.write(banner(url, sim.defaultTenant, tls) + '\n');
+    process.stdout.write(banner(url, baseUrl, sim.defaultTenant, tls) + '\n');
   }
 
   await new Promise<void>((resolve) => {

@@ -48,6 +48,7 @@ export function atlasMiddleware(sim: Simulation): RequestHandler {
       const wire: WireRequest = {
         method: req.method,
         url: req.url,
+        ...(req.originalUrl !== req.url && { originalUrl: req.originalUrl }),
         headers: req.headers,
         body,
         remoteAddress: normalizeIp(req.socket.remoteAddress ?? '127.0.0.1'),

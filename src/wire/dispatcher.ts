@@ -163,7 +163,7 @@ export class Dispatcher {
     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
     if (fault?.errorCode) throw new AtlasError(fault.errorCode, fault.params ?? []);
 
-    const auth = await o.auth.authenticate(req.method, req.url, header(req, 'authorization'), { ip, route: `${req.method} ${path}` });
+    const auth = await o.auth.authenticate(req.method, req.originalUrl ?? req.url, header(req, 'authorization'), { ip, route: `${req.method} ${path}` });
     if (!auth.ok) return this.unauthorized(auth.challenge);
     const principal = auth.principal;
     trace.principal = principal.name;
