@@ -55,16 +55,6 @@ export const RECORDED_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
   'getDatabaseUser 200 $.groupId writeOnly': WRITE_ONLY,
   'listDatabaseUsers 200 $.results[*].groupId writeOnly': WRITE_ONLY,
   'updateDatabaseUser 200 $.groupId writeOnly': WRITE_ONLY,
-  'createDatabaseUser 404 $.parameters[*] type': PARAMS,
-  'deleteCluster 400 $.parameters[*] type': PARAMS,
-  'getCluster 400 $.parameters[*] type': PARAMS,
-  'getCluster 404 $.parameters[*] type': PARAMS,
-  'getFlexBackup 400 $.parameters[*] type': PARAMS,
-  'getFlexBackupRestoreJob 400 $.parameters[*] type': PARAMS,
-  'getFlexCluster 404 $.parameters[*] type': PARAMS,
-  'getOnlineArchive 404 $.parameters[*] type': PARAMS,
-  'listFlexBackupRestoreJobs 400 $.parameters[*] type': PARAMS,
-  'listFlexBackups 400 $.parameters[*] type': PARAMS,
   'createBackupRestoreJob 200 $.desiredTimestamp.date type': NULLS,
   'createBackupRestoreJob 200 $.desiredTimestamp.increment type': NULLS,
   'getBackupRestoreJob 200 $.desiredTimestamp.date type': NULLS,
@@ -123,6 +113,15 @@ export const RECORDED_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Differences in the shared error body (`ApiError`), whatever the operation: keys are
+ * `$.json.path rule` and apply to every error response (status 400 and up) in
+ * `application/json`. Seen in the recordings on every kind of error.
+ */
+export const ERROR_BODY_DIFFERENCES: Readonly<Record<string, string>> = {
+  '$.parameters[*] type': PARAMS,
+};
+
+/**
  * Differences the simulator makes on purpose in its answers that the recordings do not
  * show (each reason names its source in wire-facts).
  */
@@ -134,9 +133,18 @@ export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {};
  */
 export const DRIFT_DIFFERENCES: Readonly<Record<string, string>> = {};
 
+/** `$.results[3].links[0]` → `$.results[*].links[*]`. */
+const generalPath = (jsonPath: string): string => jsonPath.replace(/\[\d+\]/g, '[*]');
+
 /** `operationId status $.json[*].path rule` of a wire violation. */
 export function wireKey(v: Violation): string {
-  return `${v.operationId} ${v.status ?? 'request'} ${v.jsonPath.replace(/\[\d+\]/g, '[*]')} ${v.rule}`;
+  return `${v.operationId} ${v.status ?? 'request'} ${generalPath(v.jsonPath)} ${v.rule}`;
+}
+
+/** The entry that explains a wire violation: its key in one of the tables above, and why. */
+export interface MatchedDifference {
+  key: string;
+  reason: string;
 }
 
 const byId = new Map<string, OperationSpec>(OPERATIONS.map((o) => [o.operationId, o]));
@@ -152,15 +160,22 @@ const byId = new Map<string, OperationSpec>(OPERATIONS.map((o) => [o.operationId
  *
  * @param servedVersion the version date in the response's Content-Type, if any
  */
-export function knownWireDifference(v: Violation, servedVersion?: string): string | undefined {
+export function knownWireDifference(v: Violation, servedVersion?: string): MatchedDifference | undefined {
   const key = wireKey(v);
   const listed = RECORDED_WIRE_DIFFERENCES[key] ?? SIMULATOR_WIRE_DIFFERENCES[key];
-  if (listed) return listed;
+  if (listed) return { key, reason: listed };
+  const errorKey = `${generalPath(v.jsonPath)} ${v.rule}`;
+  if (v.status !== null && v.status >= 400 && ERROR_BODY_DIFFERENCES[errorKey]) {
+    return { key: errorKey, reason: ERROR_BODY_DIFFERENCES[errorKey] };
+  }
   if (v.rule === 'version-not-in-document' && servedVersion) {
     const op = byId.get(v.operationId);
     const newest = op?.versions[op.versions.length - 1];
     if (op && newest && servedVersion < newest.date && op.versions.some((x) => x.date === servedVersion)) {
-      return `${servedVersion} is a deprecated version of ${v.operationId}; the document describes only the newest one (${newest.date})`;
+      return {
+        key: `${v.operationId} ${servedVersion} version-not-in-document`,
+        reason: `${servedVersion} is a deprecated version of ${v.operationId}; the document describes only the newest one (${newest.date})`,
+      };
     }
   }
   return undefined;
