@@ -98,6 +98,27 @@ function checkUnrouted(doc: OpenApiDocument, x: CapturedExchange, base: Omit<Vio
     .map((i) => ({ ...base, jsonPath: i.jsonPath, rule: i.rule, message: i.message }));
 }
 
+/**
+ * `envelope=true` wraps the answer for clients that cannot read statuses: `{content,
+ * status}`, or `status` added to a list envelope (the simulator's reading of the
+ * documentation; wire-facts C.2). The document describes only the unwrapped body, so
+ * that is what gets validated, after the wrapper itself is checked.
+ */
+function unwrapEnvelope(x: CapturedExchange, base: Omit<Violation, 'jsonPath' | 'rule' | 'message'>): { body: string | null; violations: Violation[] } {
+  const parsed = parseJson(x.body);
+  if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    return { body: x.body, violations: [] };
+  }
+  const { status, ...rest } = parsed.value as Record<string, unknown>;
+  const violations: Violation[] = [];
+  if (status !== x.status) violations.push({ ...base, jsonPath: '$.status', rule: 'envelope', message: `envelope status ${String(status)} is not the HTTP status ${x.status}` });
+  const keys = Object.keys(rest);
+  if (keys.length === 1 && keys[0] === 'content') return { body: JSON.stringify(rest.content), violations };
+  if ('results' in rest) return { body: JSON.stringify(rest), violations };
+  violations.push({ ...base, jsonPath: '$', rule: 'envelope', message: `an envelope has content and status, or is a list with status; got keys ${Object.keys(parsed.value).join(', ')}` });
+  return { body: x.body, violations };
+}
+
 /** Checks exchanges; never throws for a bad exchange, reports it. */
 export function checkExchanges(exchanges: Iterable<CapturedExchange>, document: OpenApiDocument): ConformanceReport {
   const checker = checkerFor(document);
@@ -129,7 +150,14 @@ export function checkExchanges(exchanges: Iterable<CapturedExchange>, document: 
           },
         ];
       } else {
-        violations = checker.checkResponse({ method, path: fullPath, status: x.status, contentType: contentType ?? null, body: x.body ?? undefined });
+        let body = x.body;
+        violations = [];
+        if (new URLSearchParams(x.query).get('envelope')?.toLowerCase() === 'true') {
+          const unwrapped = unwrapEnvelope(x, base);
+          body = unwrapped.body;
+          violations.push(...unwrapped.violations);
+        }
+        violations.push(...checker.checkResponse({ method, path: fullPath, status: x.status, contentType: contentType ?? null, body: body ?? undefined }));
       }
     } else {
       report.outside++;

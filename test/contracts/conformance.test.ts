@@ -83,6 +83,22 @@ describeWithSharedData('checkExchanges', ['openapi'], () => {
     expect(old.unexplained.map((f) => f.violation.rule)).toEqual(['version-not-in-document']);
   });
 
+  it('validates what an envelope=true answer wraps, and the wrapper', () => {
+    const wrapped = (status: number, content: unknown) => JSON.stringify({ content, status });
+    const list = JSON.stringify({ links: [], results: [org], status: 200, totalCount: 1 });
+    const r = checkExchanges(
+      [
+        exchange({ query: 'envelope=true', body: wrapped(200, org) }),
+        exchange({ query: 'envelope=true', status: 404, headers: { 'Content-Type': 'application/json' }, body: wrapped(404, JSON.parse(errorBody(404, 'ORG_NOT_FOUND'))) }),
+        exchange({ path: '/api/atlas/v2/orgs', operationId: 'listOrganizations', query: 'envelope=true', body: list }),
+      ],
+      doc(),
+    );
+    expect(r.unexplained).toEqual([]);
+    const bad = checkExchanges([exchange({ query: 'envelope=true', body: wrapped(201, { ...org, isDeleted: 1 }) })], doc());
+    expect(bad.unexplained.map((f) => `${f.violation.jsonPath} ${f.violation.rule}`)).toEqual(['$.status envelope', '$.isDeleted type']);
+  });
+
   it('checks the OAuth endpoints against contracts/oauth.ts', () => {
     const token = { method: 'POST', path: '/api/oauth/token', operationId: undefined, headers: { 'Content-Type': 'application/json' } };
     const good = exchange({ ...token, body: JSON.stringify({ access_token: 'a.b.c', expires_in: 3600, token_type: 'Bearer' }) });

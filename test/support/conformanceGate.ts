@@ -62,6 +62,7 @@ function teardown(runDir: string): void {
         `Captured exchanges kept in ${runDir}.`,
     );
   }
-  console.log(formatConformanceReport(report));
+  // ATLAS_MOCK_CONFORMANCE_VERBOSE=1 also lists which known differences explained what.
+  console.log(formatConformanceReport(report, { explained: !!process.env.ATLAS_MOCK_CONFORMANCE_VERBOSE }));
   rmSync(runDir, { recursive: true, force: true });
 }
