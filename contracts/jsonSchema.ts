@@ -122,3 +122,33 @@ export function sampleRequestBody(contract: z.ZodType): { ok: true; body: unknow
   if (parsed.success) return { ok: true, body };
   return { ok: false, error: `${JSON.stringify(body)} is refused: ${parsed.error.issues.map((i) => `${i.path.join('.') || '$'} ${i.message}`).join('; ')}` };
 }
+
+/**
+ * The part of `value` a schema describes: properties it does not know are dropped, at
+ * every depth (union branches pooled). The replay uses it to turn a recorded resource
+ * into the request body that would have made it.
+ */
+export function pickDescribed(value: unknown, schema: JsonSchema, root: JsonSchema = schema, depth = 0): unknown {
+  const s = resolveLocalRef(root, schema);
+  if (depth > 30) return value;
+  const branches = [...(Array.isArray(s.anyOf) ? s.anyOf : []), ...(Array.isArray(s.oneOf) ? s.oneOf : []), ...(Array.isArray(s.allOf) ? s.allOf : [])] as JsonSchema[];
+  if (Array.isArray(value)) {
+    const items = isObj(s.items) ? s.items : branches.map((b) => resolveLocalRef(root, b)).find((b) => isObj(b.items))?.items;
+    return isObj(items) ? value.map((v) => pickDescribed(v, items, root, depth + 1)) : value;
+  }
+  if (!isObj(value)) return value;
+  const props: Record<string, JsonSchema[]> = {};
+  let open = false;
+  for (const part of [s, ...branches.map((b) => resolveLocalRef(root, b))]) {
+    if (isObj(part.properties)) for (const [k, p] of Object.entries(part.properties)) (props[k] ??= []).push(p as JsonSchema);
+    if (isObj(part.additionalProperties) || part.additionalProperties === true) open = true;
+  }
+  if (!Object.keys(props).length && (open || !branches.length)) return open ? value : {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const ps = props[k];
+    if (ps) out[k] = pickDescribed(v, ps.length === 1 ? ps[0]! : { anyOf: ps }, root, depth + 1);
+    else if (open) out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,202 @@
+/**
+ * How the replay recreates the state a recording implies, per kind of resource: the one
+ * table to extend when an operation on a new kind of resource is simulated.
+ *
+ * A kind is named by the path of one resource (`itemPath`); its own path parameters are
+ * the ones after its parent's. For a recording, every kind whose item path is a prefix
+ * of the operation's path is made to exist (parents first), unless the recorded error
+ * says it does not (`notFound`). A list recording makes its items exist (`identify`
+ * reads a recorded item). Kinds create through the API, with the catalog operation they
+ * name, so that what they make is what a client could make; the organization is the
+ * replay's tenant.
+ */
+import type { OperationSpec } from '../operation.js';
+import type { AtlasClient, HttpResponse } from '../client/http.js';
+import { contractJsonSchema, pickDescribed } from '../jsonSchema.js';
+import { govResource } from './gov.js';
+
+export interface SetupContext {
+  api: AtlasClient;
+  catalog: readonly OperationSpec[];
+  orgId: string;
+  /** Simulator values of the path parameters resolved so far (parents). */
+  params: Record<string, string>;
+  /** Moves the simulator's clock (lifecycles finish: a recorded IDLE cluster must be IDLE). */
+  advance(seconds: number): Promise<void>;
+  /** Recorded id → simulator id, for ids that appear in request bodies. */
+  ids: Map<string, string>;
+}
+
+/** The state cannot be made because an operation it needs is not simulated (yet). */
+export class SetupUnavailable extends Error {}
+
+export interface ResourceKind {
+  name: string;
+  /** Path template of one resource; its last parameters (after the parent's) identify it. */
+  itemPath: string;
+  /** Error codes meaning the recorded resource does not exist: it is then not created. */
+  notFound: readonly string[];
+  /** The identifying parameter values of a recorded list item or resource. */
+  identify(item: Record<string, unknown>): Record<string, string> | undefined;
+  /**
+   * Makes the resource exist and returns the simulator's values of its parameters.
+   * `recorded` is the recorded representation when the recording shows one.
+   */
+  ensure(ctx: SetupContext, values: Record<string, string>, recorded?: Record<string, unknown>): Promise<Record<string, string>>;
+  /** Completes a create request body derived from a recorded resource (what responses never show, e.g. passwords). */
+  completeCreate?(body: Record<string, unknown>, ctx: SetupContext): Record<string, unknown>;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Calls a catalog operation (newest version) and insists on success. */
+export async function callOperation(ctx: SetupContext, operationId: string, params: Record<string, string>, body?: unknown): Promise<HttpResponse> {
+  const op = ctx.catalog.find((o) => o.operationId === operationId);
+  if (!op) throw new SetupUnavailable(`needs ${operationId}, which the simulator does not serve yet`);
+  const path = op.path.replace('/api/atlas/v2', '').replace(/\{(\w+)\}/g, (_m, n: string) => {
+    const v = params[n];
+    if (v === undefined) throw new Error(`${operationId} needs path parameter ${n}`);
+    return encodeURIComponent(v);
+  });
+  const version = op.versions[op.versions.length - 1]!;
+  const res = await ctx.api.call(op.method, path, { version: version.date, ...(body !== undefined && { body }) });
+  if (res.status >= 300) throw new Error(`setting up with ${operationId} failed: ${res.status} ${res.text.slice(0, 300)}`);
+  return res;
+}
+
+/** A create body from a recorded resource: only what the create contract describes, made Gov-valid. */
+export function createBodyFrom(ctx: SetupContext, operationId: string, recorded: Record<string, unknown> | undefined, fallback: Record<string, unknown>): Record<string, unknown> {
+  const op = ctx.catalog.find((o) => o.operationId === operationId);
+  const request = op?.versions[op.versions.length - 1]?.request;
+  if (!recorded || !request) return fallback;
+  const picked = pickDescribed(replaceIds(recorded, ctx.ids), contractJsonSchema(request, 'input')) as Record<string, unknown>;
+  return { ...fallback, ...(govResource(picked) as Record<string, unknown>) };
+}
+
+/** Replaces recorded ids by the simulator's in a value. */
+export function replaceIds(value: unknown, ids: ReadonlyMap<string, string>): unknown {
+  if (typeof value === 'string') return ids.get(value) ?? value;
+  if (Array.isArray(value)) return value.map((v) => replaceIds(v, ids));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceIds(v, ids)]));
+  return value;
+}
+
+/** Seconds after which every simulated lifecycle has settled. */
+const SETTLE_SECONDS = 24 * 3600;
+
+export const RESOURCE_KINDS: readonly ResourceKind[] = [
+  {
+    name: 'organization',
+    itemPath: '/api/atlas/v2/orgs/{orgId}',
+    notFound: ['ORG_NOT_FOUND', 'INVALID_ORG_ID'],
+    identify: (item) => (str(item.id) ? { orgId: str(item.id)! } : undefined),
+    // The replay's tenant is the organization; a principal sees no other.
+    ensure: async (ctx, values) => {
+      if (values.orgId) ctx.ids.set(values.orgId, ctx.orgId);
+      return { orgId: ctx.orgId };
+    },
+  },
+  {
+    name: 'project',
+    itemPath: '/api/atlas/v2/groups/{groupId}',
+    notFound: ['GROUP_NOT_FOUND', 'INVALID_GROUP_ID'],
+    identify: (item) => (str(item.id) ? { groupId: str(item.id)! } : undefined),
+    ensure: async (ctx, values, recorded) => {
+      const known = values.groupId && ctx.ids.get(values.groupId);
+      if (known) return { groupId: known };
+      const body = createBodyFrom(ctx, 'createProject', recorded, { name: str(recorded?.name) ?? `replay-${ctx.ids.size}`, orgId: ctx.orgId });
+      const res = await callOperation(ctx, 'createProject', {}, { ...body, orgId: ctx.orgId });
+      const id = (res.json as { id: string }).id;
+      if (values.groupId) ctx.ids.set(values.groupId, id);
+      return { groupId: id };
+    },
+  },
+  {
+    name: 'project by name',
+    itemPath: '/api/atlas/v2/groups/byName/{groupName}',
+    notFound: ['GROUP_NAME_NOT_FOUND'],
+    identify: (item) => (str(item.name) ? { groupName: str(item.name)! } : undefined),
+    ensure: async (ctx, values) => {
+      await callOperation(ctx, 'createProject', {}, { name: values.groupName, orgId: ctx.orgId });
+      return { groupName: values.groupName! };
+    },
+  },
+  {
+    name: 'cluster',
+    itemPath: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}',
+    notFound: ['CLUSTER_NOT_FOUND'],
+    identify: (item) => (str(item.name) ? { clusterName: str(item.name)! } : undefined),
+    ensure: async (ctx, values, recorded) => {
+      const minimal = {
+        name: values.clusterName,
+        clusterType: 'REPLICASET',
+        replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M30', nodeCount: 3 } }] }],
+      };
+      await callOperation(ctx, 'createCluster', ctx.params, { ...createBodyFrom(ctx, 'createCluster', recorded, minimal), name: values.clusterName });
+      if (!['CREATING', 'UPDATING'].includes(str(recorded?.stateName) ?? '')) await ctx.advance(SETTLE_SECONDS);
+      return { clusterName: values.clusterName! };
+    },
+  },
+  {
+    name: 'database user',
+    itemPath: '/api/atlas/v2/groups/{groupId}/databaseUsers/{databaseName}/{username}',
+    notFound: ['USERNAME_NOT_FOUND', 'USER_NOT_FOUND'],
+    identify: (item) => (str(item.username) ? { databaseName: str(item.databaseName) ?? 'admin', username: str(item.username)! } : undefined),
+    completeCreate: (body) => {
+      const external = ['x509Type', 'awsIAMType', 'ldapAuthType', 'oidcAuthType'].some((k) => body[k] !== undefined && body[k] !== 'NONE');
+      return external ? body : { password: 'Replay-passw0rd-1234', ...body };
+    },
+    async ensure(ctx, values, recorded) {
+      const body = createBodyFrom(ctx, 'createDatabaseUser', recorded, {
+        databaseName: values.databaseName,
+        username: values.username,
+        groupId: ctx.params.groupId,
+        roles: [{ databaseName: 'admin', roleName: 'readWriteAnyDatabase' }],
+      });
+      await callOperation(ctx, 'createDatabaseUser', ctx.params, this.completeCreate!({ ...body, groupId: ctx.params.groupId }, ctx));
+      return { databaseName: values.databaseName!, username: values.username! };
+    },
+  },
+  {
+    name: 'IP access list entry',
+    itemPath: '/api/atlas/v2/groups/{groupId}/accessList/{entryValue}',
+    notFound: ['ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND', 'ATLAS_WHITELIST_NOT_FOUND'],
+    identify: (item) => (str(item.cidrBlock) ?? str(item.ipAddress) ? { entryValue: (str(item.cidrBlock) ?? str(item.ipAddress))! } : undefined),
+    ensure: async (ctx, values) => {
+      const v = values.entryValue!;
+      await callOperation(ctx, 'createProjectIpAccessList', ctx.params, [v.includes('/') ? { cidrBlock: v } : { ipAddress: v }]);
+      return { entryValue: v };
+    },
+  },
+  {
+    name: 'organization API key',
+    itemPath: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}',
+    notFound: ['API_KEY_NOT_FOUND', 'INVALID_KEY_ID'],
+    identify: (item) => (str(item.id) ? { apiUserId: str(item.id)! } : undefined),
+    ensure: async (ctx, values, recorded) => {
+      const body = createBodyFrom(ctx, 'createApiKey', recorded, { desc: str(recorded?.desc) ?? 'replay', roles: ['ORG_MEMBER'] });
+      const res = await callOperation(ctx, 'createApiKey', ctx.params, body);
+      const id = (res.json as { id: string }).id;
+      if (values.apiUserId) ctx.ids.set(values.apiUserId, id);
+      return { apiUserId: id };
+    },
+  },
+];
+
+/** Parameters of a template, in order. */
+export const templateParams = (template: string): string[] => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+
+/** The kinds a path involves, parents first (their item paths are prefixes of it). */
+export function kindsAlong(path: string, kinds: readonly ResourceKind[] = RESOURCE_KINDS): ResourceKind[] {
+  return kinds.filter((k) => path === k.itemPath || path.startsWith(`${k.itemPath}/`) || path.startsWith(`${k.itemPath}:`)).sort((a, b) => a.itemPath.length - b.itemPath.length);
+}
+
+/** The kind whose collection (its item path without its own parameters) is `path`. */
+export function kindOfCollection(path: string, kinds: readonly ResourceKind[] = RESOURCE_KINDS): ResourceKind | undefined {
+  return kinds.find((k) => collectionOf(k) === path);
+}
+
+/** The item path without the kind's own trailing parameter segments. */
+export function collectionOf(k: ResourceKind): string {
+  return k.itemPath.replace(/(\/\{\w+\})+$/, '');
+}
