@@ -5,6 +5,7 @@
  * contracts/replay/threshold.json; `--raise-threshold` writes the current count there
  * when it is higher. Exits 2 when the recordings or the document are missing.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { OPERATIONS } from '../catalog.js';
 import { loadOpenApiDocument } from '../openapi/document.js';
@@ -42,7 +43,7 @@ async function main(): Promise<number> {
     process.stdout.write(`threshold is now ${now}\n`);
   }
   const threshold = readThreshold(file);
-  process.stdout.write(formatReplay(report, threshold) + '\n');
+  process.stdout.write(formatReplay(report, threshold, path.relative(process.cwd(), file)) + '\n');
   return only || matched >= threshold.minMatched ? 0 : 1;
 }
 

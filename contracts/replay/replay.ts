@@ -224,7 +224,7 @@ export function raiseThreshold(matched: number, file = THRESHOLD_FILE): number {
 export const matchedCount = (r: ReplayReport): number => r.results.filter((x) => x.outcome === 'matched').length;
 
 /** Per-area counts, the totals against the threshold, then a readable diff per mismatch. */
-export function formatReplay(r: ReplayReport, threshold?: Threshold): string {
+export function formatReplay(r: ReplayReport, threshold?: Threshold, thresholdFile = 'contracts/replay/threshold.json'): string {
   const areas = [...new Set([...r.results.map((x) => x.case.area), ...r.notServed.keys()])].sort();
   const row = (cells: Array<string | number>) => cells.map((c, i) => (i === 0 ? String(c).padEnd(14) : String(c).padStart(i === 1 ? 10 : 12))).join(' ');
   const lines = ['Replay of the recorded Atlas responses against the simulator', row(['area', 'recordings', 'served', 'matched', 'mismatched', 'not in Gov'])];
@@ -238,7 +238,7 @@ export function formatReplay(r: ReplayReport, threshold?: Threshold): string {
   lines.push(row(['total', r.total, r.results.length, matched, count(undefined, 'mismatched'), count(undefined, 'not applicable in Gov')]));
   lines.push(
     `matched ${matched} of ${applicable} replayable recordings (${applicable ? ((100 * matched) / applicable).toFixed(1) : '0.0'}%)` +
-      (threshold ? `; threshold ${threshold.minMatched} (contracts/replay/threshold.json): ${matched >= threshold.minMatched ? 'met' : 'NOT MET'}` : ''),
+      (threshold ? `; threshold ${threshold.minMatched} (${thresholdFile}): ${matched >= threshold.minMatched ? 'met' : 'NOT MET'}` : ''),
   );
   for (const x of r.results) {
     if (x.outcome !== 'mismatched') continue;
