@@ -20,7 +20,7 @@ describe('errors every route shares', () => {
   it('answers an unknown path outside the API the same way, without authentication', async () => {
     const res = await fetch(`${atlas.url}/some/where`);
     expect(res.status).toBe(404);
-    expect((await res.json()).errorCode).toBe('RESOURCE_NOT_FOUND');
+    expect(((await res.json()) as any).errorCode).toBe('RESOURCE_NOT_FOUND');
   });
 
   it('answers a wrong method on a known path with 405 METHOD_NOT_ALLOWED', async () => {
