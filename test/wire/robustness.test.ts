@@ -118,3 +118,13 @@ describe('never a 500, never a crash', () => {
     expect((await atlas.call('GET', '/orgs')).status).toBe(200);
   });
 });
+
+describe('private endpoints the Atlas CLI calls', () => {
+  it('answers the default MongoDB major version as text and the caller’s IP as JSON', async () => {
+    const v = await fetch(`${atlas.url}/api/private/unauth/nds/defaultMongoDBMajorVersion`);
+    expect(v.headers.get('content-type')).toBe('text/plain;charset=iso-8859-1');
+    expect(await v.text()).toBe('8.0');
+    const ip = await fetch(`${atlas.url}/api/private/ipinfo`);
+    expect(await ip.json()).toEqual({ currentIpv4Address: '127.0.0.1' });
+  });
+});
