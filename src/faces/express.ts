@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { normalizeIp } from '../sim/cidr.js';
 import type { Simulation } from '../simulation.js';
 import type { WireRequest } from '../wire/message.js';
+import { encodeBody } from './compression.js';
 
 /** Paths the simulator answers; anything else falls through to the host app. */
 const OWN = /^\/(api\/atlas\/v2(\/|$)|api\/oauth\/|api\/private\/unauth\/|_mock(\/|$))/;
@@ -59,8 +60,10 @@ export function atlasMiddleware(sim: Simulation): RequestHandler {
       res.status(out.status);
       for (const [k, v] of Object.entries(out.headers)) res.setHeader(k, v);
       if (tooLarge) res.setHeader('Connection', 'close');
-      if (out.body === null) res.end();
-      else res.setHeader('Content-Length', Buffer.byteLength(out.body)).end(out.body);
+      if (out.body === null) return void res.end();
+      const encoded = encodeBody(out.body, req.headers['accept-encoding']);
+      for (const [k, v] of Object.entries(encoded.headers)) res.setHeader(k, v);
+      res.end(encoded.data);
     })().catch(next);
   };
 }

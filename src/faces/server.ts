@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { normalizeIp } from '../sim/cidr.js';
 import type { Simulation } from '../simulation.js';
 import type { WireRequest, WireResponse } from '../wire/message.js';
+import { encodeBody } from './compression.js';
 
 export interface ServerOptions {
   /** Interface to bind. Default 127.0.0.1: only the container image binds 0.0.0.0. */
@@ -56,12 +57,17 @@ function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer |
   });
 }
 
-function send(res: ServerResponse, out: WireResponse, close: boolean): void {
+function send(res: ServerResponse, out: WireResponse, close: boolean, acceptEncoding?: string | string[]): void {
   const headers: Record<string, string | number> = { ...out.headers };
-  if (out.body !== null) headers['Content-Length'] = Buffer.byteLength(out.body);
+  let data: Buffer | string | undefined;
+  if (out.body !== null) {
+    const encoded = encodeBody(out.body, acceptEncoding);
+    data = encoded.data;
+    Object.assign(headers, encoded.headers);
+  }
   if (close) headers.Connection = 'close';
   res.writeHead(out.status, headers);
-  res.end(out.body ?? undefined);
+  res.end(data);
 }
 
 /**
@@ -84,7 +90,7 @@ export function requestListener(sim: Simulation, scheme: 'http' | 'https', fallb
         ...(tooLarge && { bodyTooLarge: true }),
       };
       const out = await sim.handle(wire);
-      send(res, out, tooLarge);
+      send(res, out, tooLarge, req.headers['accept-encoding']);
       if (tooLarge) res.once('finish', () => req.socket.destroySoon?.());
     } catch (e) {
       sim.logger.error('request failed outside the dispatcher', e);
