@@ -2,36 +2,19 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { normalizeIp } from '../sim/cidr.js';
 import type { Simulation } from '../simulation.js';
 import type { WireRequest } from '../wire/message.js';
+import { encodeBody } from './compression.js';
+import { readBody, type ReadBody } from './readBody.js';
 
 /** Paths the simulator answers; anything else falls through to the host app. */
 const OWN = /^\/(api\/atlas\/v2(\/|$)|api\/oauth\/|api\/private\/unauth\/|_mock(\/|$))/;
 
-function bodyOf(req: Request, limit: number): Promise<{ body: Buffer | null; tooLarge: boolean }> {
-  // A body parser earlier in the chain may have consumed the stream already.
+/** The body, from a body parser earlier in the chain if one consumed the stream already. */
+function bodyOf(req: Request, limit: number): Promise<ReadBody> {
   const parsed: unknown = (req as { body?: unknown }).body;
-  if (req.readableEnded || parsed !== undefined) {
-    if (parsed === undefined || parsed === null) return Promise.resolve({ body: null, tooLarge: false });
-    const buf = Buffer.isBuffer(parsed) ? parsed : Buffer.from(typeof parsed === 'string' ? parsed : JSON.stringify(parsed));
-    return Promise.resolve(buf.length > limit ? { body: null, tooLarge: true } : { body: buf.length ? buf : null, tooLarge: false });
-  }
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const finish = (v: { body: Buffer | null; tooLarge: boolean }) => {
-      if (!done) (done = true), resolve(v);
-    };
-    req.on('data', (c: Buffer) => {
-      if (done) return;
-      size += c.length;
-      if (size > limit) {
-        req.pause();
-        finish({ body: null, tooLarge: true });
-      } else chunks.push(c);
-    });
-    req.on('end', () => finish({ body: size ? Buffer.concat(chunks, size) : null, tooLarge: false }));
-    req.on('error', () => finish({ body: null, tooLarge: false }));
-  });
+  if (!req.readableEnded && parsed === undefined) return readBody(req, limit);
+  if (parsed === undefined || parsed === null) return Promise.resolve({ body: null, tooLarge: false });
+  const buf = Buffer.isBuffer(parsed) ? parsed : Buffer.from(typeof parsed === 'string' ? parsed : JSON.stringify(parsed));
+  return Promise.resolve(buf.length > limit ? { body: null, tooLarge: true } : { body: buf.length ? buf : null, tooLarge: false });
 }
 
 /**
@@ -59,8 +42,10 @@ export function atlasMiddleware(sim: Simulation): RequestHandler {
       res.status(out.status);
       for (const [k, v] of Object.entries(out.headers)) res.setHeader(k, v);
       if (tooLarge) res.setHeader('Connection', 'close');
-      if (out.body === null) res.end();
-      else res.setHeader('Content-Length', Buffer.byteLength(out.body)).end(out.body);
+      if (out.body === null) return void res.end();
+      const encoded = encodeBody(out.body, req.headers['accept-encoding']);
+      for (const [k, v] of Object.entries(encoded.headers)) res.setHeader(k, v);
+      res.end(encoded.data);
     })().catch(next);
   };
 }

@@ -82,7 +82,7 @@ describe('Digest authentication', () => {
     expect(await wrong.text()).toBe(BODY_401);
     expect(await unknown.text()).toBe(BODY_401);
     expect(wrong.headers.get('www-authenticate')).toMatch(/stale=false$/);
-    const audit = await (await fetch(`${atlas.url}/_mock/audit`)).json();
+    const audit = (await (await fetch(`${atlas.url}/_mock/audit`)).json()) as any;
     expect(audit.entries).toEqual([
       expect.objectContaining({ method: 'DIGEST', principal: key().username, ip: '127.0.0.1', reason: 'bad-response', route: 'GET /api/atlas/v2/orgs' }),
       expect.objectContaining({ method: 'DIGEST', principal: 'zzzzzzzz', ip: '127.0.0.1', reason: 'unknown-user' }),
@@ -140,7 +140,7 @@ print(','.join(map(str, codes)))
     const r = await runPython(script, [atlas.url, key().username, key().password]);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('200,200,200');
-    const journal = (await (await fetch(`${atlas.url}/_mock/requests`)).json()).requests as Array<{ status: number; authMethod?: string }>;
+    const journal = ((await (await fetch(`${atlas.url}/_mock/requests`)).json()) as any).requests as Array<{ status: number; authMethod?: string }>;
     // One challenge, then three authenticated calls on the same nonce with nc 1, 2, 3.
     expect(journal.map((e) => e.status)).toEqual([401, 200, 200, 200]);
     expect(journal.filter((e) => e.authMethod === 'DIGEST')).toHaveLength(3);

@@ -79,7 +79,7 @@ describe('POST /api/oauth/token', () => {
   it('answers a missing grant with invalid_request and another grant with unsupported_grant_type', async () => {
     const missing = await tokenRequest(basic(sa().clientId, sa().clientSecret), '');
     expect(missing.status).toBe(400);
-    expect((await missing.json()).error).toBe('invalid_request');
+    expect(((await missing.json()) as any).error).toBe('invalid_request');
     const other = await tokenRequest(basic(sa().clientId, sa().clientSecret), 'grant_type=refresh_token&refresh_token=x');
     expect(other.status).toBe(400);
     expect(await other.json()).toEqual({ error_description: expect.any(String), error: 'unsupported_grant_type' });
@@ -97,7 +97,7 @@ describe('POST /api/oauth/token', () => {
 describe('Bearer tokens on the Administration API', () => {
   it('are valid at 3599 s and refused from 3600 s on the simulation clock', async () => {
     const res = await tokenRequest(basic(sa().clientId, sa().clientSecret));
-    const token = (await res.json()).access_token;
+    const token = ((await res.json()) as any).access_token;
     atlas.sim.advance(3599);
     expect((await orgWith(token)).status).toBe(200);
     atlas.sim.advance(1);
@@ -108,7 +108,7 @@ describe('Bearer tokens on the Administration API', () => {
   });
 
   it('refuses a tampered token, and a token from another simulator', async () => {
-    const token = (await (await tokenRequest(basic(sa().clientId, sa().clientSecret))).json()).access_token as string;
+    const token = ((await (await tokenRequest(basic(sa().clientId, sa().clientSecret))).json()) as any).access_token as string;
     const [h, p, s] = token.split('.');
     const payload = JSON.parse(Buffer.from(p!, 'base64url').toString());
     const forged = `${h}.${Buffer.from(JSON.stringify({ ...payload, exp: payload.exp + 86400 })).toString('base64url')}.${s}`;
@@ -122,7 +122,7 @@ describe('Bearer tokens on the Administration API', () => {
 
 describe('POST /api/oauth/revoke', () => {
   it('answers 200 with no body, after which the token is refused', async () => {
-    const token = (await (await tokenRequest(basic(sa().clientId, sa().clientSecret))).json()).access_token;
+    const token = ((await (await tokenRequest(basic(sa().clientId, sa().clientSecret))).json()) as any).access_token;
     expect((await orgWith(token)).status).toBe(200);
     const res = await fetch(`${atlas.url}/api/oauth/revoke`, {
       method: 'POST',
@@ -142,6 +142,6 @@ describe('POST /api/oauth/revoke', () => {
       body: 'token=x',
     });
     expect(res.status).toBe(401);
-    expect((await res.json()).error).toBe('invalid_client');
+    expect(((await res.json()) as any).error).toBe('invalid_client');
   });
 });

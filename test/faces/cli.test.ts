@@ -80,12 +80,12 @@ describe('the atlas-gov-mock command', () => {
     const dir = mkdtempSync(join(tmpdir(), 'atlas-gov-mock-state-'));
     const file = join(dir, 'state.json');
     const first = await startCli(['--state-file', file]);
-    const tenant = await (await fetch(`${first.url}/_mock/tenants`, { method: 'POST', body: '{"name":"Survivor"}' })).json();
+    const tenant = (await (await fetch(`${first.url}/_mock/tenants`, { method: 'POST', body: '{"name":"Survivor"}' })).json()) as { orgId: string };
     await first.stop('SIGKILL');
     expect(existsSync(file)).toBe(true);
     const second = await startCli(['--state-file', file]);
     try {
-      const list = await (await fetch(`${second.url}/_mock/tenants`)).json();
+      const list = (await (await fetch(`${second.url}/_mock/tenants`)).json()) as Array<{ orgId: string }>;
       expect(list.map((t: { orgId: string }) => t.orgId)).toContain(tenant.orgId);
       expect(second.tenant).toEqual(first.tenant);
     } finally {

@@ -46,7 +46,7 @@ describe('express middleware', () => {
   it('reads bodies already consumed by a body parser', async () => {
     const res = await fetch(`${base}/_mock/tenants`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name":"Via express"}' });
     expect(res.status).toBe(201);
-    expect((await res.json()).orgName).toBe('Via express');
+    expect(((await res.json()) as any).orgName).toBe('Via express');
     const token = await fetch(`${base}/api/oauth/token`, {
       method: 'POST',
       headers: { Authorization: `Basic ${Buffer.from(`${t.serviceAccount.clientId}:${t.serviceAccount.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },

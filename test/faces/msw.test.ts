@@ -20,7 +20,7 @@ async function token(): Promise<string> {
     body: 'grant_type=client_credentials',
   });
   expect(res.status).toBe(200);
-  return (await res.json()).access_token;
+  return ((await res.json()) as any).access_token;
 }
 
 describe('msw handlers (in-process)', () => {
@@ -28,7 +28,7 @@ describe('msw handlers (in-process)', () => {
     const res = await fetch(`${GOV}/api/atlas/v2/orgs/${t.orgId}`, { headers: { Authorization: `Bearer ${await token()}`, Accept: 'application/vnd.atlas.2025-03-12+json' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.atlas.2023-01-01+json;charset=utf-8');
-    const body = await res.json();
+    const body = (await res.json()) as any;
     expect(body.links[0].href).toBe(`${GOV}/api/atlas/v2/orgs/${t.orgId}`);
   });
 

@@ -143,3 +143,28 @@ describe('rendering on the wire', () => {
     expect(tenant.orgId).toMatch(/^[0-9a-f]{24}$/);
   });
 });
+
+describe('compression', () => {
+  let atlas: TestAtlas;
+  beforeAll(async () => {
+    atlas = await startAtlas();
+  });
+  afterAll(() => atlas.close());
+
+  it('gzips large bodies for clients that accept gzip, with Vary, and leaves small ones plain', async () => {
+    const { curl } = await import('../support/tools.js');
+    const token = await atlas.token();
+    const args = ['-H', `Authorization: Bearer ${token}`, '-H', 'Accept: application/vnd.atlas.2025-03-12+json'];
+    // The control-plane index is well over the 1 KiB threshold; compression is the server's, for every route.
+    const big = await curl([...args, '--compressed', `${atlas.url}/_mock?pretty=true`]);
+    expect(big.headers['content-encoding']).toBe('gzip');
+    expect(big.headers.vary).toBe('Accept-Encoding');
+    expect(JSON.parse(big.body).routes.length).toBeGreaterThan(5);
+    expect(Number(big.headers['content-length'])).toBeLessThan(Buffer.byteLength(big.body));
+    const plain = await curl([...args, `${atlas.url}/_mock?pretty=true`]);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const small = await curl([...args, '--compressed', `${atlas.url}/api/atlas/v2/orgs/123`]);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(small.body).errorCode).toBe('INVALID_ORG_ID');
+  });
+});

@@ -20,7 +20,7 @@ describe('errors every route shares', () => {
   it('answers an unknown path outside the API the same way, without authentication', async () => {
     const res = await fetch(`${atlas.url}/some/where`);
     expect(res.status).toBe(404);
-    expect((await res.json()).errorCode).toBe('RESOURCE_NOT_FOUND');
+    expect(((await res.json()) as any).errorCode).toBe('RESOURCE_NOT_FOUND');
   });
 
   it('answers a wrong method on a known path with 405 METHOD_NOT_ALLOWED', async () => {
@@ -116,5 +116,15 @@ describe('never a 500, never a crash', () => {
     });
     expect(reply).toMatch(/^HTTP\/1\.1 400/);
     expect((await atlas.call('GET', '/orgs')).status).toBe(200);
+  });
+});
+
+describe('private endpoints the Atlas CLI calls', () => {
+  it('answers the default MongoDB major version as text and the caller’s IP as JSON', async () => {
+    const v = await fetch(`${atlas.url}/api/private/unauth/nds/defaultMongoDBMajorVersion`);
+    expect(v.headers.get('content-type')).toBe('text/plain;charset=iso-8859-1');
+    expect(await v.text()).toBe('8.0');
+    const ip = await fetch(`${atlas.url}/api/private/ipinfo`);
+    expect(await ip.json()).toEqual({ currentIpv4Address: '127.0.0.1' });
   });
 });
