@@ -11,12 +11,13 @@
  * disappears (a checker change hid it).
  */
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { checkResponse, mediaTypeOf, type Violation } from '../../contracts/openapi/check.js';
 import { loadOpenApiDocument, type OpenApiDocument } from '../../contracts/openapi/document.js';
 import { formatViolation } from '../../contracts/openapi/formatViolations.js';
 import { ERROR_BODY_DIFFERENCES, knownWireDifference, RECORDED_WIRE_DIFFERENCES, wireKey } from '../../contracts/knownDifferences.js';
 import { listSnaphosts, readSnaphost, recordedDir, type Snaphost } from '../../contracts/recorded.js';
+import { describeWithSharedData } from '../support/sharedData.js';
 
 const ORG = 'iam/atlasorgs/TestAtlasOrgs/Describe/GET_api_atlas_v2_orgs_a0123456789abcdef012345a_1.snaphost';
 const FLEX = 'clusters/flex/clustersflex/TestFlexCluster/Get_flex_cluster/GET_api_atlas_v2_groups_b0123456789abcdef012345b_flexClusters_cluster-83_1.snaphost';
@@ -48,25 +49,25 @@ function check(rec: Snaphost, body: string, concretePath: string): Violation[] {
   return checkResponse({ method: rec.method, path: concretePath, status: rec.status, contentType: rec.headers['content-type'], body }, { document: doc });
 }
 
-beforeAll(() => {
-  doc = loadOpenApiDocument();
-  for (const file of listSnaphosts()) {
-    const rec = readSnaphost(file);
-    if (!/^api_atlas_v2(_|$)/.test(rec.flatPath)) continue;
-    const rel = path.relative(recordedDir(), file);
-    const m = doc.matchUnderscoredPath(rec.method, rec.flatPath);
-    if (!m) {
-      unresolved.push(rel);
-      continue;
+describeWithSharedData('recorded Atlas responses', ['openapi', 'recorded'], () => {
+  beforeAll(() => {
+    doc = loadOpenApiDocument();
+    for (const file of listSnaphosts()) {
+      const rec = readSnaphost(file);
+      if (!/^api_atlas_v2(_|$)/.test(rec.flatPath)) continue;
+      const rel = path.relative(recordedDir(), file);
+      const m = doc.matchUnderscoredPath(rec.method, rec.flatPath);
+      if (!m) {
+        unresolved.push(rel);
+        continue;
+      }
+      const media = mediaTypeOf(rec.headers['content-type']);
+      const response = m.operation.responses[String(rec.status)];
+      const schema = !!(media && ((response?.content as Record<string, { schema?: unknown }> | undefined)?.[media]?.schema || (rec.status >= 400 && media === 'application/json')));
+      checked.push({ rec, rel, concretePath: m.concretePath, schema, violations: check(rec, rec.body, m.concretePath) });
     }
-    const media = mediaTypeOf(rec.headers['content-type']);
-    const response = m.operation.responses[String(rec.status)];
-    const schema = !!(media && ((response?.content as Record<string, { schema?: unknown }> | undefined)?.[media]?.schema || (rec.status >= 400 && media === 'application/json')));
-    checked.push({ rec, rel, concretePath: m.concretePath, schema, violations: check(rec, rec.body, m.concretePath) });
-  }
-}, 60_000);
+  }, 60_000);
 
-describe('recorded Atlas responses', () => {
   it('checks at least 200 recordings and prints a summary grouped by rule', () => {
     const passed = checked.filter((c) => c.violations.length === 0);
     const byRule = new Map<string, Map<string, number>>();
