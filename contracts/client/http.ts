@@ -53,6 +53,8 @@ export interface ClientOptions {
   /** Version asked for when a request names none. Default `2025-03-12` (Atlas resolves to the newest version on or before it). */
   defaultVersion?: string;
   onExchange?: (x: RecordedExchange) => void;
+  /** Sees every request before it goes out; throwing stops it (the runner's write guard). */
+  beforeRequest?: (method: string, path: string, body: string | undefined) => void;
 }
 
 /** One raw HTTP exchange. */
@@ -153,6 +155,7 @@ export class AtlasClient {
 
   /** A raw request to any path on the target (control plane, OAuth), recorded like API calls. */
   async raw(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<HttpResponse> {
+    this.#o.beforeRequest?.(method, path, body);
     const res = await httpRequest(`${this.baseUrl}${path}`, {
       method,
       headers,

@@ -3,9 +3,10 @@
  * actual diff per failure. The target is any base URL: a simulator (detected through its
  * control plane, `/_mock/health`), the msw face, or the real Atlas for Government.
  *
- * Safety against a real host: writing scenarios run only with `allowWrites`; every
- * resource is named with the run's unique prefix; each scenario's cleanups run even when
- * it fails, and a failed cleanup fails the scenario (something was left behind).
+ * Safety against a real host: writing scenarios run only with `allowWrites`; a write must
+ * name the run's unique prefix or address something the run created (WriteGuard), else
+ * it is stopped before it leaves; each scenario's cleanups run even when it fails, and a
+ * failed cleanup fails the scenario (something was left behind).
  */
 import { randomBytes } from 'node:crypto';
 import { OPERATIONS } from '../catalog.js';
@@ -138,6 +139,46 @@ const toCaptured = (x: RecordedExchange): CapturedExchange => {
   return { method: x.method, path: q < 0 ? x.path : x.path.slice(0, q), query: q < 0 ? '' : x.path.slice(q + 1), status: x.status, headers: x.headers, body: x.body };
 };
 
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A write the guard stopped before it reached a real host. */
+export class WriteRefused extends Error {}
+
+/**
+ * Against a real host, a scenario may create only what is named with the run's prefix,
+ * and change or delete only what it created: a write must carry the prefix in its path
+ * or body, or address an id this run's writes got back. Reads are free.
+ */
+class WriteGuard {
+  readonly #owned = new Set<string>();
+  constructor(readonly prefix: string) {}
+
+  check(method: string, path: string, body: string | undefined): void {
+    if (!WRITES.has(method.toUpperCase()) || !path.startsWith('/api/atlas/v2')) return;
+    if (path.includes(this.prefix) || body?.includes(this.prefix)) return;
+    const segments = path.split(/[/?&=]/).map((x) => decodeURIComponent(x));
+    if (segments.some((x) => this.#owned.has(x))) return;
+    throw new WriteRefused(
+      `refused ${method} ${path}: against a real host scenarios may only create resources named with the run prefix ${this.prefix} and change or delete resources they created`,
+    );
+  }
+
+  /** Ids in the answer to an allowed write belong to the run. */
+  learn(x: RecordedExchange): void {
+    if (!WRITES.has(x.method.toUpperCase()) || x.status >= 300 || !x.path.startsWith('/api/atlas/v2')) return;
+    try {
+      const body = JSON.parse(x.body) as unknown;
+      const items = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { results?: unknown }).results) ? (body as { results: unknown[] }).results : [body];
+      for (const item of items) {
+        const id = item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
+        if (typeof id === 'string' && id) this.#owned.add(id);
+      }
+    } catch {
+      /* not JSON: nothing to learn */
+    }
+  }
+}
+
 class Run implements ScenarioContext {
   readonly exchanges: RecordedExchange[] = [];
   readonly undo: Array<{ description: string; fn: () => Promise<unknown> }> = [];
@@ -151,8 +192,16 @@ class Run implements ScenarioContext {
   readonly prefix: string;
   readonly #control: AtlasClient;
 
-  constructor(o: RunOptions, isSimulator: boolean, prefix: string) {
-    const base = { baseUrl: o.baseUrl, ...(o.ca && { ca: o.ca }), onExchange: (x: RecordedExchange) => this.exchanges.push(x) };
+  constructor(o: RunOptions, isSimulator: boolean, prefix: string, guard: WriteGuard | undefined) {
+    const base = {
+      baseUrl: o.baseUrl,
+      ...(o.ca && { ca: o.ca }),
+      onExchange: (x: RecordedExchange) => {
+        this.exchanges.push(x);
+        guard?.learn(x);
+      },
+      ...(guard && { beforeRequest: (method: string, path: string, body: string | undefined) => guard.check(method, path, body) }),
+    };
     this.oauth = o.credentials.oauth ? new AtlasClient({ ...base, credentials: { kind: 'oauth', ...o.credentials.oauth } }) : undefined;
     this.digest = o.credentials.digest ? new AtlasClient({ ...base, credentials: { kind: 'digest', ...o.credentials.digest } }) : undefined;
     this.anonymous = new AtlasClient({ ...base, credentials: { kind: 'none' } });
@@ -225,6 +274,8 @@ export async function runScenarios(o: RunOptions): Promise<RunReport> {
   }
   const prefix = o.prefix ?? defaultPrefix();
   const report: RunReport = { baseUrl: o.baseUrl, isSimulator, prefix, results: [] };
+  // One guard for the whole run: a later scenario may clean up what an earlier one made.
+  const guard = isSimulator ? undefined : new WriteGuard(prefix);
   for (const s of selected) {
     const base = { id: s.id, title: s.title, operations: s.operations };
     const missing = missingCredentials(s, o.credentials);
@@ -233,13 +284,15 @@ export async function runScenarios(o: RunOptions): Promise<RunReport> {
       report.results.push({ ...base, status: 'skipped', durationMs: 0, failures: [], reason, exchanges: [] });
       continue;
     }
-    const run = new Run(o, isSimulator, prefix);
+    const run = new Run(o, isSimulator, prefix, guard);
     const started = Date.now();
     const failures: Failure[] = [];
     try {
       await s.run(run);
     } catch (e) {
-      failures.push(e instanceof ScenarioAssertion ? e.failure : { label: 'error', mismatches: [{ path: '-', expected: 'no exception', actual: (e as Error).stack ?? String(e) }] });
+      if (e instanceof ScenarioAssertion) failures.push(e.failure);
+      else if (e instanceof WriteRefused) failures.push({ label: 'write refused', mismatches: [{ path: '-', expected: 'a write on a resource of this run', actual: e.message }] });
+      else failures.push({ label: 'error', mismatches: [{ path: '-', expected: 'no exception', actual: (e as Error).stack ?? String(e) }] });
     } finally {
       for (const u of run.undo.reverse()) {
         try {

@@ -212,6 +212,49 @@ describe('the runner', () => {
     expect(onSimulator.results[0]!.status).toBe('passed');
   });
 
+  it('against a real host, lets through only writes on what carries the run prefix or what the run created', async () => {
+    const received: string[] = [];
+    const fake = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        received.push(`${req.method} ${req.url}`);
+        const send = (status: number, json?: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(json === undefined ? '' : JSON.stringify(json));
+        if (req.url === '/api/oauth/token') return send(200, { access_token: 'a.b.c', expires_in: 3600, token_type: 'Bearer' });
+        if (req.method === 'POST' && req.url === '/api/atlas/v2/groups') return send(201, { id: 'aaaaaaaaaaaaaaaaaaaaaaaa', name: (JSON.parse(body) as { name: string }).name });
+        if (req.method === 'DELETE') return send(202, {});
+        return send(404, { error: 404, errorCode: 'RESOURCE_NOT_FOUND' });
+      });
+    });
+    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+    try {
+      const report = await runScenarios({
+        baseUrl: `http://127.0.0.1:${(fake.address() as AddressInfo).port}`,
+        orgId: 'bbbbbbbbbbbbbbbbbbbbbbbb',
+        credentials: { oauth: { clientId: 'mdb_sa_id_x', clientSecret: 's' } },
+        allowWrites: true,
+        scenarios: [
+          scenario(
+            'x/own',
+            async (t) => {
+              const res = await t.api.call('POST', '/groups', { body: { name: t.name('project'), orgId: t.orgId } });
+              t.cleanup('the project', () => t.api.call('DELETE', `/groups/${(res.json as { id: string }).id}`));
+            },
+            { writes: true },
+          ),
+          scenario('x/unprefixed', async (t) => void (await t.api.call('POST', '/groups', { body: { name: 'production', orgId: t.orgId } })), { writes: true }),
+          scenario('x/foreign', async (t) => void (await t.api.call('DELETE', '/groups/cccccccccccccccccccccccc')), { writes: true }),
+        ],
+      });
+      expect(report.isSimulator).toBe(false);
+      expect(report.results.map((r) => `${r.id} ${r.status} ${r.failures.map((f) => f.label).join()}`)).toEqual(['x/own passed ', 'x/unprefixed failed write refused', 'x/foreign failed write refused']);
+      expect(received.filter((r) => !r.includes('oauth') && !r.includes('_mock'))).toEqual(['POST /api/atlas/v2/groups', 'DELETE /api/atlas/v2/groups/aaaaaaaaaaaaaaaaaaaaaaaa']);
+      expect(formatRunReport(report)).toContain('refused POST /api/atlas/v2/groups: against a real host scenarios may only create resources named with the run prefix');
+    } finally {
+      fake.close();
+    }
+  });
+
   it('polls a simulator by moving its clock, never sleeping, and fails a wait that times out', async () => {
     const clock = async () => Date.parse(((await (await fetch(`${atlas.url}/_mock/clock`)).json()) as { now: string }).now);
     const start = await clock();
