@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { OperationSpec } from '../operation.js';
 import { OpenApiDocument } from '../openapi/document.js';
 import { PATH_PARAMS } from '../pathParams.js';
+import { UNVERSIONED_ROUTES, type UnversionedRoute } from '../unversioned.js';
 import { listSnaphosts, readSnaphost, recordedDir, type Snaphost } from '../recorded.js';
 
 export interface ReplayCase {
@@ -19,7 +20,10 @@ export interface ReplayCase {
   rel: string;
   /** Top-level directory of the recording (`iam`, `clusters`, …). */
   area: string;
+  /** The catalog operation, or for an unversioned route (OAuth, private) a stand-in without versions. */
   op: OperationSpec;
+  /** The recording is of an unversioned route: no Accept version, no path parameters. */
+  unversioned?: UnversionedRoute;
   /** Path parameters as recorded (decoded). */
   params: Record<string, string>;
 }
@@ -52,6 +56,12 @@ export function findReplayCases(catalog: readonly OperationSpec[], dir = recorde
     if (!m && rec.method) {
       const c = fromCatalog.matchUnderscoredPath(rec.method, rec.flatPath);
       if (c && formatsHold(c.pathParams) && !document?.getOperation(c.operation.operationId)) m = c;
+    }
+    const route = UNVERSIONED_ROUTES.find((r) => r.method === rec.method && r.path.slice(1).replace(/\//g, '_') === rec.flatPath);
+    if (route) {
+      const op: OperationSpec = { operationId: route.id, method: route.method, path: route.path, versions: [], status: 200, rateLimit: null, access: { scope: 'principal' } };
+      out.cases.push({ rec, rel, area, op, unversioned: route, params: {} });
+      continue;
     }
     const op = m && byId.get(m.operation.operationId);
     if (!m || !op) {

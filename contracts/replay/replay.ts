@@ -82,7 +82,8 @@ const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof
  * for an answer without one, the deprecated version whose successor's date is the
  * recorded `Deprecation`; else the newest.
  */
-export function recordedVersion(c: ReplayCase): string {
+export function recordedVersion(c: ReplayCase): string | null {
+  if (c.unversioned) return null;
   const m = VND.exec(c.rec.headers['content-type'] ?? '');
   if (m) return m[1]!;
   const dep = c.rec.headers.deprecation;
@@ -163,11 +164,11 @@ async function replayOne(c: ReplayCase, o: ReplayOptions): Promise<CaseResult> {
       return { case: c, outcome: 'mismatched', details: [why], govAdded: [] };
     }
     for (const p of templateParams(c.op.path)) simParams[p] ??= ctx.ids.get(c.params[p] ?? '') ?? c.params[p] ?? '';
-    const path = c.op.path.replace('/api/atlas/v2', '').replace(/\{(\w+)\}/g, (_m, n: string) => encodeURIComponent(simParams[n]!)) + (c.op.method === 'GET' ? recordedQuery(recorded) : '');
+    const path = c.op.path.replace(/^\/api\/atlas\/v2(?=\/|$)/, '').replace(/\{(\w+)\}/g, (_m, n: string) => encodeURIComponent(simParams[n]!)) + (c.op.method === 'GET' ? recordedQuery(recorded) : '');
     const version = recordedVersion(c);
     let body: unknown;
-    const spec = versionSpec(c.op, version);
-    if (spec.request && ['POST', 'PUT', 'PATCH'].includes(c.op.method)) {
+    const spec = version === null ? undefined : versionSpec(c.op, version);
+    if (spec?.request && ['POST', 'PUT', 'PATCH'].includes(c.op.method)) {
       if (c.rec.status < 300 && recorded !== undefined) {
         body = govResource(pickDescribed(replaceIds(recorded, ctx.ids), contractJsonSchema(spec.request, 'input')));
         const kind = isCreate ? kindOfCollection(c.op.path, kinds) : undefined;
@@ -242,7 +243,8 @@ export function formatReplay(r: ReplayReport, threshold?: Threshold, thresholdFi
   );
   for (const x of r.results) {
     if (x.outcome !== 'mismatched') continue;
-    lines.push('', `✗ ${x.case.rel}`, `    ${x.case.op.operationId}: ${x.request ? `${x.request.method} ${x.request.path} (version ${x.request.version})` : '(not sent)'}`);
+    const sent = x.request ? `${x.request.method} ${x.request.path}${x.request.version ? ` (version ${x.request.version})` : ''}` : '(not sent)';
+    lines.push('', `✗ ${x.case.rel}`, `    ${x.case.op.operationId}: ${sent}`);
     for (const d of x.details) lines.push(`    ${d}`);
   }
   const notInGov = r.results.filter((x) => x.outcome === 'not applicable in Gov');

@@ -10,13 +10,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OPERATIONS } from '../../contracts/catalog.js';
 import { sampleRequestBody } from '../../contracts/jsonSchema.js';
-import { OAUTH_ROUTES } from '../../contracts/oauth.js';
+import { UNVERSIONED_ROUTES } from '../../contracts/unversioned.js';
 import type { OperationSpec } from '../../contracts/operation.js';
 import { PATH_PARAMS } from '../../contracts/pathParams.js';
 import { HANDLERS } from '../../handlers/index.js';
 import { SYSTEM_ACTOR } from '../../src/sim/world.js';
 import { Reply, type Handler, type RequestContext } from '../../src/wire/context.js';
-import type { Exchange } from '../../src/wire/dispatcher.js';
+import { Dispatcher, type Exchange } from '../../src/wire/dispatcher.js';
+import { Simulation } from '../../src/simulation.js';
 import { startAtlas, type TestAtlas } from '../support/harness.js';
 import { describeWithSharedData, openApiDocument } from '../support/sharedData.js';
 
@@ -98,13 +99,37 @@ describe('catalog → router → handler', () => {
     expect(problems).toEqual([]);
   });
 
-  it('answers the Atlas routes outside the versioned API that have contracts, and nothing else there', async () => {
-    for (const r of OAUTH_ROUTES) {
-      const res = await atlas.call(r.method, r.path, { auth: 'none', version: null });
-      expect(res.status, r.path).toBe(401);
-      expect(res.json.error, r.path).toBe('invalid_client');
+  it('registers, outside the versioned API, only the control plane and the unversioned routes that have contracts', () => {
+    const registered: string[] = [];
+    const spy = vi.spyOn(Dispatcher.prototype, 'route').mockImplementation(function (this: Dispatcher, method, path) {
+      registered.push(`${method} ${path}`);
+    });
+    let sim: Simulation;
+    try {
+      sim = new Simulation({ clock: 'manual' });
+    } finally {
+      spy.mockRestore();
     }
-    for (const p of ['/api/oauth/other', '/api/atlas/v1.0/groups', '/api/atlas/v3/orgs']) {
+    const control = sim.control.routes.map((r) => `${r.method} ${r.path}`);
+    const contracted = UNVERSIONED_ROUTES.map((r) => `${r.method} ${r.path}`);
+    expect(registered.filter((r) => !control.includes(r)).sort()).toEqual([...contracted].sort());
+    expect(control.every((r) => r.split(' ')[1]!.startsWith('/_mock'))).toBe(true);
+  });
+
+  it('answers the unversioned routes as their contracts say, and nothing else there', async () => {
+    for (const r of UNVERSIONED_ROUTES) {
+      const res = await atlas.call(r.method, r.path, { auth: r.authenticated ? 'digest' : 'none', version: null });
+      if (r.id.startsWith('oauth')) {
+        // Without client credentials: the OAuth error body.
+        expect(res.status, r.path).toBe(401);
+        expect(res.json.error, r.path).toBe('invalid_client');
+      } else {
+        expect(res.status, r.path).toBe(200);
+        if (r.text) expect(res.text, r.path).toMatch(r.text);
+        if (r.response) expect(r.response.safeParse(res.json).success, `${r.path} ${res.text}`).toBe(true);
+      }
+    }
+    for (const p of ['/api/oauth/other', '/api/private/other', '/api/atlas/v1.0/groups', '/api/atlas/v3/orgs']) {
       const res = await atlas.call('GET', p);
       expect(res.status, p).toBe(404);
       expect(res.json.errorCode, p).toBe('RESOURCE_NOT_FOUND');
