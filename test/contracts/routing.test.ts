@@ -19,6 +19,7 @@ import { Reply, type Handler, type RequestContext } from '../../src/wire/context
 import { Dispatcher, type Exchange } from '../../src/wire/dispatcher.js';
 import { Simulation } from '../../src/simulation.js';
 import { startAtlas, type TestAtlas } from '../support/harness.js';
+import { PATH_SAMPLES, REQUEST_SAMPLES } from './requestSamples.js';
 import { describeWithSharedData, openApiDocument } from '../support/sharedData.js';
 
 let atlas: TestAtlas;
@@ -43,14 +44,18 @@ afterAll(async () => {
   await atlas.close();
 });
 
+const PATH_CANDIDATES = ['sample', '0123456789abcdef01234567', 'mdb_sa_id_0123456789abcdef01234567', '10.0.0.1', 'AWS', 'admin'];
+
 /** A concrete path for a template: the tenant's org, a real project, well-formed values elsewhere. */
 function concrete(template: string): string {
   return template.replace(/\{(\w+)\}/g, (_m, name: string) => {
     if (name === 'orgId') return atlas.tenant.orgId;
     if (name === 'groupId') return groupId;
+    if (PATH_SAMPLES[name]) return encodeURIComponent(PATH_SAMPLES[name]);
     const spec = PATH_PARAMS[name];
-    if (spec && !spec.pattern.test('sample')) return '0123456789abcdef01234567';
-    return 'sample';
+    const value = spec ? PATH_CANDIDATES.find((c) => spec.pattern.test(c)) : 'sample';
+    if (value === undefined) throw new Error(`no well-formed value for path parameter ${name}: add one to PATH_SAMPLES in test/contracts/requestSamples.ts`);
+    return value;
   });
 }
 
@@ -78,9 +83,10 @@ describe('catalog → router → handler', () => {
       for (const v of op.versions) {
         let body: unknown;
         if (v.request) {
-          const sample = sampleRequestBody(v.request);
+          const given = REQUEST_SAMPLES[`${op.operationId}@${v.date}`];
+          const sample = given !== undefined ? { ok: true as const, body: given } : sampleRequestBody(v.request);
           if (!sample.ok) {
-            problems.push(`${op.operationId} ${v.date}: cannot make a valid request body (${sample.error})`);
+            problems.push(`${op.operationId} ${v.date}: cannot make a valid request body (${sample.error}); add one to REQUEST_SAMPLES in test/contracts/requestSamples.ts`);
             continue;
           }
           body = sample.body;
