@@ -232,6 +232,11 @@ function accepts(types: Set<string>, t: string): boolean {
 }
 
 const list = (s: Iterable<string>) => [...s].join(', ');
+/** Enum values for a message: long lists (regions, instance sizes) are cut. */
+const values = (v: Iterable<string>) => {
+  const all = [...v];
+  return all.length > 12 ? `${all.slice(0, 12).join(', ')} (and ${all.length - 12} more)` : all.join(', ');
+};
 const join = (base: string, prop: string) => (/^[A-Za-z_$][\w$]*$/.test(prop) ? `${base}.${prop}` : `${base}[${JSON.stringify(prop)}]`);
 
 /** Differences between a contract shape and a document shape at `path`. */
@@ -250,12 +255,12 @@ export function compareShapes(contract: Shape, doc: Shape, dir: Direction, path 
     if (ce && de) {
       const onlyContract = [...ce].filter((v) => !de.has(v));
       const onlyDoc = [...de].filter((v) => !ce.has(v));
-      if (onlyContract.length) d('enum', `only in the contract: ${onlyContract.join(', ')}`);
-      if (dir === 'request' && onlyDoc.length) d('enum', `only in the document: ${onlyDoc.join(', ')}`);
+      if (onlyContract.length) d('enum', `only in the contract: ${values(onlyContract)}`);
+      if (dir === 'request' && onlyDoc.length) d('enum', `only in the document: ${values(onlyDoc)}`);
     } else if (de && !ce && scalarTypes(contract).some((t) => t === 'string' || t === 'integer' || t === 'number')) {
-      d('enum', `the document allows only ${[...de].join(', ')}; the contract any value`);
+      d('enum', `the document allows only ${values(de)}; the contract any value`);
     } else if (ce && !de && dir === 'request' && scalarTypes(doc).length) {
-      d('enum', `the contract allows only ${[...ce].join(', ')}; the document any value`);
+      d('enum', `the contract allows only ${values(ce)}; the document any value`);
     }
   }
   if (contract.props && doc.props) {
