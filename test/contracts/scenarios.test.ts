@@ -15,11 +15,12 @@ import { OpenApiDocument } from '../../contracts/openapi/document.js';
 import { catalogDocument } from '../../contracts/replay/cases.js';
 import { SCENARIOS } from '../../contracts/scenarios/index.js';
 import { m } from '../../contracts/scenarios/match.js';
-import { formatRunReport, runScenarios, WritesRefused, type RunOptions, type RunReport } from '../../contracts/scenarios/runner.js';
+import { formatRunReport, runScenarios, WritesRefused, type RunOptions, type RunReport, type TargetCredentials } from '../../contracts/scenarios/runner.js';
 import type { Scenario } from '../../contracts/scenarios/types.js';
 import { UNCOVERED, type Gap } from '../../contracts/scenarios/uncovered.js';
 import { atlasHandlers } from '../../src/faces/msw.js';
 import { Simulation } from '../../src/simulation.js';
+import type { TenantCredentials } from '../../src/sim/tenants.js';
 import type { Exchange } from '../../src/wire/dispatcher.js';
 import { recordExchange } from '../support/capture.js';
 import { startCli, type RunningCli } from '../support/cli.js';
@@ -28,6 +29,11 @@ import { runScript } from '../support/scripts.js';
 import { describeWithSharedData, openApiDocument, sharedDataProblem } from '../support/sharedData.js';
 
 const docOrNull = () => (sharedDataProblem(['openapi']) ? null : openApiDocument());
+
+/** Both kinds of credentials of a simulator tenant. */
+function credentialsOf(t: TenantCredentials): TargetCredentials {
+  return { oauth: { clientId: t.serviceAccount.clientId, clientSecret: t.serviceAccount.clientSecret }, digest: { publicKey: t.apiKey.publicKey, privateKey: t.apiKey.privateKey } };
+}
 
 function failuresOf(r: RunReport): string {
   return r.results.some((x) => x.status !== 'passed') ? formatRunReport(r) : '';
@@ -52,7 +58,7 @@ describe('the scenarios against the standalone server in HTTPS mode', () => {
       baseUrl: cli.url,
       ca: readFileSync(cli.caCertPath!, 'utf8'),
       orgId: t.orgId,
-      credentials: { oauth: { clientId: t.serviceAccount.clientId, clientSecret: t.serviceAccount.clientSecret }, digest: { publicKey: t.apiKey.publicKey, privateKey: t.apiKey.privateKey } },
+      credentials: credentialsOf(t),
       scenarios: SCENARIOS,
       document: docOrNull(),
     });
@@ -73,7 +79,7 @@ describe('the scenarios against the msw face, in-process', () => {
     const report = await runScenarios({
       baseUrl: 'https://cloud.mongodbgov.com',
       orgId: t.orgId,
-      credentials: { oauth: { clientId: t.serviceAccount.clientId, clientSecret: t.serviceAccount.clientSecret }, digest: { publicKey: t.apiKey.publicKey, privateKey: t.apiKey.privateKey } },
+      credentials: credentialsOf(t),
       scenarios: SCENARIOS,
       document: docOrNull(),
     });
@@ -99,7 +105,7 @@ describe('coverage of the catalog by the scenarios', () => {
       await runScenarios({
         baseUrl: atlas.url,
         orgId: t.orgId,
-        credentials: { oauth: { clientId: t.serviceAccount.clientId, clientSecret: t.serviceAccount.clientSecret }, digest: { publicKey: t.apiKey.publicKey, privateKey: t.apiKey.privateKey } },
+        credentials: credentialsOf(t),
         scenarios: [s],
       });
       perScenario.set(s.id, seen.slice(from));
