@@ -42,6 +42,8 @@ export interface RunOptions {
   /** Prefix of resource names; default `agm-contract-<time>-<random>-`. */
   prefix?: string;
   log?: (line: string) => void;
+  /** Asked before each scenario; true skips the rest (an interrupted run still cleans up the current one). */
+  shouldStop?: () => boolean;
 }
 
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped';
@@ -279,8 +281,9 @@ export async function runScenarios(o: RunOptions): Promise<RunReport> {
   for (const s of selected) {
     const base = { id: s.id, title: s.title, operations: s.operations };
     const missing = missingCredentials(s, o.credentials);
-    if (missing.length || (s.simulatorOnly && !isSimulator)) {
-      const reason = missing.length ? `needs ${missing.map((k) => (k === 'oauth' ? 'service-account (OAuth)' : 'API-key (Digest)')).join(' and ')} credentials` : 'runs against a simulator only';
+    const stopped = o.shouldStop?.() ?? false;
+    if (stopped || missing.length || (s.simulatorOnly && !isSimulator)) {
+      const reason = stopped ? 'interrupted' : missing.length ? `needs ${missing.map((k) => (k === 'oauth' ? 'service-account (OAuth)' : 'API-key (Digest)')).join(' and ')} credentials` : 'runs against a simulator only';
       report.results.push({ ...base, status: 'skipped', durationMs: 0, failures: [], reason, exchanges: [] });
       continue;
     }

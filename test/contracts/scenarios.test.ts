@@ -206,6 +206,16 @@ describe('the runner', () => {
     expect(report.results[0]!.failures.map((f) => f.label)).toEqual(['error', 'cleanup: second']);
   });
 
+  it('skips the remaining scenarios once interrupted', async () => {
+    let interrupted = false;
+    const report = await runScenarios({
+      ...options,
+      shouldStop: () => interrupted,
+      scenarios: [scenario('x/first', async () => void (interrupted = true)), scenario('x/second', async () => undefined)],
+    });
+    expect(report.results.map((r) => `${r.id} ${r.status} ${r.reason ?? ''}`)).toEqual(['x/first passed ', 'x/second skipped interrupted']);
+  });
+
   it('refuses writing scenarios against a real host unless writes are allowed', async () => {
     const writes = scenario('x/writes', async () => undefined, { writes: true });
     const reads = scenario('x/reads', async () => undefined);
