@@ -1,4 +1,6 @@
 import type { OperationSpec } from './operation.js';
+import { clusterOperations } from './operations/clusters.js';
+import { flexClusterOperations } from './operations/flexClusters.js';
 import { organizationOperations } from './operations/organizations.js';
 
 /**
@@ -7,4 +9,4 @@ import { organizationOperations } from './operations/organizations.js';
  * from it, and tests check both directions (no route without a contract, no contract
  * without a route).
  */
-export const OPERATIONS: readonly OperationSpec[] = [...organizationOperations];
+export const OPERATIONS: readonly OperationSpec[] = [...organizationOperations, ...clusterOperations, ...flexClusterOperations];

@@ -1,7 +1,10 @@
 import type { HandlerTable } from '../src/wire/context.js';
+import { clusterHandlers, flexClusterHandlers } from './clusters.js';
 import { organizationHandlers } from './organizations.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
   ...organizationHandlers,
+  ...clusterHandlers,
+  ...flexClusterHandlers,
 };
