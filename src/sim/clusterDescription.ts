@@ -276,11 +276,11 @@ export function describeCluster(input: ClusterInput, o: DescribeOptions): { name
   if (cur?.clusterType === 'SHARDED' && clusterType === 'REPLICASET') throw new AtlasError('SHARDED_CLUSTER_CANT_BECOME_REPLICA_SET', []);
 
   // Topology.
-  const { zones, shards, requestedDisk } = isSet(input.replicationSpecs)
-    ? buildTopology(input, o)
-    : { zones: structuredClone(cur!.zones), shards: structuredClone(cur!.shards), requestedDisk: input.diskSizeGB ?? undefined };
   const maxShards = clusterType === 'REPLICASET' ? 1 : MAX_SHARDS;
-  if (shards.length < 1 || shards.length > maxShards) throw new AtlasError('CLUSTER_NUM_SHARDS_INVALID', [maxShards]);
+  const { zones, shards, requestedDisk, assignIds } = isSet(input.replicationSpecs)
+    ? buildTopology(input, o, maxShards)
+    : { zones: structuredClone(cur!.zones), shards: structuredClone(cur!.shards), requestedDisk: input.diskSizeGB ?? undefined, assignIds: () => {} };
+  if (shards.length > maxShards) throw new AtlasError('CLUSTER_NUM_SHARDS_INVALID', [maxShards]);
   if (clusterType === 'SHARDED') {
     for (const s of shards) {
       const size = baseSize(s);
@@ -332,6 +332,9 @@ export function describeCluster(input: ClusterInput, o: DescribeOptions): { name
   const paused = input.paused ?? cur?.paused ?? false;
   if (!cur && paused) throw new AtlasError('CANNOT_CREATE_PAUSED_CLUSTER', [name]);
 
+  // Valid: only now does the request take ids for new zones and shards, so that a refused
+  // request leaves the id generator where it was.
+  assignIds();
   const ac = input.advancedConfiguration;
   const curAc = cur?.advancedConfiguration;
   const replicaSetScalingStrategy = input.replicaSetScalingStrategy ?? cur?.replicaSetScalingStrategy;
@@ -426,10 +429,12 @@ interface Topology {
   shards: Shard[];
   /** The disk size the request names (undefined when it names none). */
   requestedDisk: number | undefined;
+  /** Gives new zones and shards their ids (they are empty until then). */
+  assignIds(): void;
 }
 
 /** Zones and shards from the request's replication specs, keeping the ids of what already exists. */
-function buildTopology(input: ClusterInput, o: DescribeOptions): Topology {
+function buildTopology(input: ClusterInput, o: DescribeOptions, maxShards: number): Topology {
   const cur = o.current;
   const specs = input.replicationSpecs!;
   // Decision: one zone per cluster. Zones are for Global Clusters, which Atlas for
@@ -439,18 +444,16 @@ function buildTopology(input: ClusterInput, o: DescribeOptions): Topology {
     throw new AtlasError('INVALID_CLUSTER_CONFIGURATION', []);
   }
   const curZone = cur?.zones.find((z) => z.name === zoneName || (o.layout === 'zones' && specs[0]!.id === z.legacyId));
-  const zone: Zone = curZone ? { ...curZone, name: zoneName } : { id: o.newId(), legacyId: o.newId(), name: zoneName };
+  const zone: Zone = curZone ? { ...curZone, name: zoneName } : { id: '', legacyId: '', name: zoneName };
 
-  // Shard inputs: 2023-02-01 repeats its one spec `numShards` times.
-  const shardInputs: Array<{ id?: string; regionConfigs: RegionConfigInput[] }> = [];
-  if (o.layout === 'zones') {
-    const spec = specs[0]!;
-    const numShards = spec.numShards ?? 1;
-    if (numShards < 1 || numShards > MAX_SHARDS) throw new AtlasError('CLUSTER_NUM_SHARDS_INVALID', [MAX_SHARDS]);
-    for (let i = 0; i < numShards; i++) shardInputs.push({ regionConfigs: spec.regionConfigs! });
-  } else {
-    for (const spec of specs) shardInputs.push({ ...(isSet(spec.id) && { id: spec.id }), regionConfigs: spec.regionConfigs! });
-  }
+  // Shard inputs: 2023-02-01 repeats its one spec `numShards` times. The count is checked
+  // before anything is built from it.
+  const count = o.layout === 'zones' ? (specs[0]!.numShards ?? 1) : specs.length;
+  if (count < 1 || count > maxShards) throw new AtlasError('CLUSTER_NUM_SHARDS_INVALID', [maxShards]);
+  const shardInputs: Array<{ id?: string; regionConfigs: RegionConfigInput[] }> =
+    o.layout === 'zones'
+      ? Array.from({ length: count }, () => ({ regionConfigs: specs[0]!.regionConfigs! }))
+      : specs.map((spec) => ({ ...(isSet(spec.id) && { id: spec.id }), regionConfigs: spec.regionConfigs! }));
 
   // Shard ids: an id the request names is kept when it exists; a spec without one takes
   // the existing shard at its position (clients often send specs back without ids); the
@@ -460,9 +463,10 @@ function buildTopology(input: ClusterInput, o: DescribeOptions): Topology {
   const ids = shardInputs.map((s, i) => {
     if (s.id !== undefined && named.has(s.id)) return s.id;
     const positional = existing[i];
-    return positional && !named.has(positional.id) ? positional.id : o.newId();
+    return positional && !named.has(positional.id) ? positional.id : '';
   });
-  if (new Set(ids).size !== ids.length) throw new AtlasError('INVALID_CLUSTER_CONFIGURATION', []);
+  const kept = ids.filter((id) => id !== '');
+  if (new Set(kept).size !== kept.length) throw new AtlasError('INVALID_CLUSTER_CONFIGURATION', []);
 
   const disks: number[] = [];
   if (o.layout === 'zones' && isSet(input.diskSizeGB)) disks.push(input.diskSizeGB);
@@ -472,7 +476,11 @@ function buildTopology(input: ClusterInput, o: DescribeOptions): Topology {
     return { id: ids[i]!, zone: 0, regionConfigs };
   });
   if (new Set(disks).size > 1) throw new AtlasError('DISK_SIZE_GB_INCONSISTENT', []);
-  return { zones: [zone], shards, requestedDisk: disks[0] };
+  const assignIds = (): void => {
+    if (zone.id === '') Object.assign(zone, { id: o.newId(), legacyId: o.newId() });
+    for (const shard of shards) if (shard.id === '') shard.id = o.newId();
+  };
+  return { zones: [zone], shards, requestedDisk: disks[0], assignIds };
 }
 
 /** One region config: Government rules first, then its hardware and auto-scaling. */

@@ -31,7 +31,8 @@ const ROUTES: Array<[string, string, string]> = [
 
 function snapshot() {
   const state = atlas.sim.world.exportState();
-  return JSON.stringify({ clusters: state.slices.clusters, events: state.slices.events });
+  // The id generator and the random stream too: a refused request takes no ids.
+  return JSON.stringify({ clusters: state.slices.clusters, events: state.slices.events, ids: state.ids, random: state.random });
 }
 
 /** Runs a request and asserts it changed nothing. */
@@ -100,6 +101,15 @@ describe('bad input on every cluster route', () => {
     });
     expectError(await atlas.call('GET', `/groups/${g}/clusters?includeDeletedWithRetainedBackups=sometimes`, { version: V.GET }), 400, 'INVALID_QUERY_PARAMETER', ['includeDeletedWithRetainedBackups']);
     expectError(await atlas.call('DELETE', `/groups/${g}/clusters/existing?retainBackups=perhaps`, { version: V.DELETE }), 400, 'INVALID_QUERY_PARAMETER', ['retainBackups']);
+  });
+
+  it('refusals found deep in a valid-looking body take no ids either', async () => {
+    const twoShards = body20240805('deep', { shards: 3, disk: 50 }) as any;
+    twoShards.replicationSpecs[2].regionConfigs[0].electableSpecs.diskSizeGB = 99;
+    await unchanged(async () => {
+      expectError(await atlas.call('POST', `/groups/${g}/clusters`, { version: V.POST, body: twoShards }), 400, 'DISK_SIZE_GB_INCONSISTENT');
+      expectError(await atlas.call('PATCH', `/groups/${g}/clusters/existing`, { version: V.PATCH, body: body20240805('existing', { region: 'US_GOV_EAST_1' }) }), 409, 'REGION_UNAVAILABLE');
+    });
   });
 
   it('a page past the end is empty; wrong methods are 405', async () => {
