@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ClusterDescription20240805, ClusterStatus } from '../../contracts/schemas/clusters.js';
 import { EmptyObject as Empty } from '../../contracts/schemas/common.js';
+import { SYSTEM_ACTOR } from '../../src/sim/world.js';
 import { startAtlas, type TestAtlas } from '../support/harness.js';
 import { advance, body20240805, expectConforms, expectError, makeProject, setLifecycle } from '../support/clusters.js';
 
@@ -140,6 +141,17 @@ describe('cluster lifecycle', () => {
       'CLUSTER_READY',
       'CLUSTER_CREATED',
     ]);
+  });
+
+  it('any API request settles due transitions first, so the activity feed stays in time order across resources', async () => {
+    const g = makeProject(atlas);
+    await atlas.call('POST', `/groups/${g}/clusters`, { version: NEW, body: body20240805('feed') });
+    await advance(atlas, 600);
+    // A request about something else entirely; then another resource records an event.
+    expect((await atlas.call('GET', `/orgs/${atlas.tenant.orgId}`, { version: '2023-01-01' })).status).toBe(200);
+    atlas.sim.world.events.record('GROUP_UPDATED', { orgId: atlas.tenant.orgId, groupId: g }, SYSTEM_ACTOR);
+    const feed = atlas.sim.world.events.list((e) => e.groupId === g).map((e) => e.eventTypeName);
+    expect(feed.slice(0, 3)).toEqual(['GROUP_UPDATED', 'CLUSTER_READY', 'CLUSTER_CREATED']);
   });
 
   it('a PATCH that changes nothing leaves the cluster IDLE and records nothing', async () => {
