@@ -1,7 +1,9 @@
 import type { HandlerTable } from '../src/wire/context.js';
 import { organizationHandlers } from './organizations.js';
+import { projectHandlers } from './projects.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
   ...organizationHandlers,
+  ...projectHandlers,
 };
