@@ -1,6 +1,7 @@
 import type { OperationSpec } from './operation.js';
 import { organizationOperations } from './operations/organizations.js';
 import { projectOperations } from './operations/projects.js';
+import { databaseUserOperations } from './operations/databaseUsers.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -11,4 +12,5 @@ import { projectOperations } from './operations/projects.js';
 export const OPERATIONS: readonly OperationSpec[] = [
   ...organizationOperations,
   ...projectOperations,
+  ...databaseUserOperations,
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AWS_IAM_TYPES, LDAP_AUTH_TYPES, OIDC_AUTH_TYPES, USER_SCOPE_TYPES, X509_TYPES } from '../../contracts/operations/databaseUsers.js';
 import { checkRoles, type DatabaseUserRole } from './databaseUserRoles.js';
 import { hasFilterMetacharacters, parseDn } from './distinguishedName.js';
 import { AtlasError } from './errors.js';
@@ -6,12 +7,7 @@ import { checkPassword, scramCredential, scramMatches, SCRAM_MECHANISM, SCRAM_SA
 import { checkDeleteAfter, ProjectScopedTable } from './projectScopedTable.js';
 import type { Actor, World } from './world.js';
 
-export const X509_TYPES = ['NONE', 'CUSTOMER', 'MANAGED'] as const;
-export const AWS_IAM_TYPES = ['NONE', 'USER', 'ROLE'] as const;
-export const LDAP_AUTH_TYPES = ['NONE', 'GROUP', 'USER'] as const;
-export const OIDC_AUTH_TYPES = ['NONE', 'IDP_GROUP', 'USER'] as const;
 export const DATABASE_USER_DATABASES = ['admin', '$external'] as const;
-export const USER_SCOPE_TYPES = ['CLUSTER', 'DATA_LAKE', 'STREAM'] as const;
 
 export type AuthDatabase = (typeof DATABASE_USER_DATABASES)[number];
 
@@ -48,7 +44,8 @@ export type UserLabel = DatabaseUser['labels'][number];
 /** What create and PATCH accept (the request contract's output). */
 export interface DatabaseUserInput {
   groupId?: string | undefined;
-  databaseName?: AuthDatabase | undefined;
+  /** Any text: a database other than the method's is refused by the rules, with Atlas's words. */
+  databaseName?: string | undefined;
   username?: string | undefined;
   password?: string | undefined;
   x509Type?: DatabaseUser['x509Type'] | undefined;
@@ -163,8 +160,7 @@ export class DatabaseUsers extends ProjectScopedTable<DatabaseUser> {
       oidcAuthType: input.oidcAuthType ?? 'NONE',
     };
     const method = checkSingleMethod(types);
-    const databaseName = input.databaseName ?? 'admin';
-    checkDatabase(method, databaseName);
+    const databaseName = checkDatabase(method, input.databaseName ?? 'admin');
     const username = input.username ?? '';
     checkUsername(method, username);
     const password = method === 'SCRAM' ? checkPassword(input.password) : refusePassword(method, input.password);
@@ -276,9 +272,9 @@ function checkSingleMethod(t: AuthTypes): AuthMethod {
   return authMethodOf(t);
 }
 
-function checkDatabase(method: AuthMethod, databaseName: AuthDatabase): void {
+function checkDatabase(method: AuthMethod, databaseName: string): AuthDatabase {
   const required = DATABASE_OF[method];
-  if (databaseName === required) return;
+  if (databaseName === required) return required;
   // The recorded text for password users is "Users can only be created on the admin database."
   if (required === 'admin') throw new AtlasError('DATABASE_NAME_INVALID_ADMIN', [method === 'SCRAM' ? 'Users' : method === 'LDAP_GROUP' ? 'LDAP groups' : 'OIDC IdP groups']);
   throw new AtlasError('DATABASE_NAME_INVALID_EXTERNAL', []);
