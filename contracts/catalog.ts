@@ -2,6 +2,7 @@ import type { OperationSpec } from './operation.js';
 import { organizationOperations } from './operations/organizations.js';
 import { projectOperations } from './operations/projects.js';
 import { databaseUserOperations } from './operations/databaseUsers.js';
+import { ipAccessListOperations } from './operations/ipAccessList.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -13,4 +14,5 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...organizationOperations,
   ...projectOperations,
   ...databaseUserOperations,
+  ...ipAccessListOperations,
 ];

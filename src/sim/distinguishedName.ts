@@ -48,19 +48,28 @@ export function parseDn(text: string): Rdn[] | null {
       // A quoted value ends at the closing quote; a plain one at the next separator, and
       // may hold `"`, `<` and `>` only escaped (RFC 4514 section 2.4).
       const ends = (c: string) => (quoted ? c === '"' : c === ',' || c === '+' || c === ';');
+      // `\XX` escapes are UTF-8 bytes: gather consecutive ones and decode them together.
+      let bytes: number[] = [];
+      const flush = () => {
+        if (bytes.length) value += Buffer.from(bytes).toString('utf8');
+        bytes = [];
+      };
       while (i < n && !ends(text[i]!)) {
         const c = text[i]!;
         if (c === '\\') {
           const esc = escapeAt(text, i);
           if (!esc) return null;
-          value += esc.char;
+          if (esc.byte !== undefined) bytes.push(esc.byte);
+          else (flush(), (value += esc.char));
           i = esc.next;
           continue;
         }
         if (!quoted && (c === '"' || c === '<' || c === '>')) return null;
+        flush();
         value += c;
         i++;
       }
+      flush();
       if (quoted) {
         if (text[i] !== '"') return null;
         i++;
@@ -85,12 +94,13 @@ export function parseDn(text: string): Rdn[] | null {
   }
 }
 
-function escapeAt(text: string, i: number): { char: string; next: number } | null {
+/** The escape at `i`: an escaped character, or one byte written as two hex digits. */
+function escapeAt(text: string, i: number): { char: string; byte?: undefined; next: number } | { byte: number; next: number } | null {
   const next = text[i + 1];
   if (next === undefined) return null;
-  if (SPECIAL.has(next) || next === ' ') return { char: next, next: i + 2 };
   const pair = text.slice(i + 1, i + 3);
-  if (HEX.test(pair)) return { char: String.fromCharCode(parseInt(pair, 16)), next: i + 3 };
+  if (HEX.test(pair)) return { byte: parseInt(pair, 16), next: i + 3 };
+  if (SPECIAL.has(next) || next === ' ') return { char: next, next: i + 2 };
   return null;
 }
 
