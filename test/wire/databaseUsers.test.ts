@@ -101,6 +101,19 @@ describe('password (SCRAM) users', () => {
     expect(await passwordWorks('admin', 'scram', 'corr3ct-horse-battery')).toBe(false);
   });
 
+  it('documents the control-plane view in the route table, and answers its errors in the Atlas format', async () => {
+    const index = await atlas.call('GET', '/_mock');
+    const paths = index.json.routes.map((r: { method: string; path: string }) => `${r.method} ${r.path}`);
+    expect(paths).toContain('GET /_mock/groups/{groupId}/databaseUsers/{databaseName}/{username}');
+    expect(paths).toContain('POST /_mock/groups/{groupId}/databaseUsers/{databaseName}/{username}/verifyPassword');
+    expect(failure(await atlas.call('GET', '/_mock/groups/nope/databaseUsers/admin/x'))).toEqual([404, 'INVALID_GROUP_ID', ['nope']]);
+    expect((await atlas.call('GET', '/_mock/groups/aaaaaaaaaaaaaaaaaaaaaaaa/databaseUsers/admin/x')).json.errorCode).toBe('GROUP_NOT_FOUND');
+    expect((await atlas.call('GET', `/_mock/groups/${groupId}/databaseUsers/admin/x`)).json.errorCode).toBe('USERNAME_NOT_FOUND');
+    await created({ groupId, databaseName: '$external', username: 'cert', x509Type: 'MANAGED' });
+    // An X.509 user has no password to verify.
+    expect(await passwordWorks('$external', 'cert', 'anything-at-all')).toBe(false);
+  });
+
   it('applies the password rules: missing, weak (< 8) and common passwords', async () => {
     const cases: Array<[unknown, unknown[]]> = [
       [undefined, [400, 'MISSING_ATTRIBUTE', ['password']]],
