@@ -64,6 +64,7 @@ const createProject: Handler = (ctx) => {
       projectOwnerId: ctx.query.projectOwnerId as string | undefined,
     },
     ctx.actor,
+    ctx.principal,
   );
   return new Reply(201, projectView(ctx, project, { detailed: true, tags: body.tags !== undefined }), {
     Location: `${ctx.baseUrl}//api/atlas/v1.0`,

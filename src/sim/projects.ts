@@ -162,7 +162,11 @@ export class Projects extends Table<Project> {
     return this.world.orgs.get(orgId).id;
   }
 
-  create(orgId: string, input: ProjectInput, actor: Actor): Project {
+  /**
+   * Creates a project. `creator` is the caller: Atlas adds whoever creates a project as
+   * its Project Owner.
+   */
+  create(orgId: string, input: ProjectInput, actor: Actor, creator?: Principal): Project {
     this.world.orgs.get(orgId);
     if (input.projectOwnerId !== undefined && !OBJECT_ID.test(input.projectOwnerId)) throw new AtlasError('INVALID_USER_ID', [input.projectOwnerId]);
     if (!validProjectName(input.name)) throw new AtlasError('INVALID_GROUP_NAME', [input.name]);
@@ -177,6 +181,7 @@ export class Projects extends Table<Project> {
       regionUsageRestrictions: input.regionUsageRestrictions ?? 'COMMERCIAL_FEDRAMP_REGIONS_ONLY',
       tags,
     });
+    if (creator) grantCreator(this.world, creator, project.id);
     const scope = { orgId, groupId: project.id };
     this.world.events.record('GROUP_CREATED', scope, actor);
     // Recorded: creating a project with tags also logs GROUP_TAGS_MODIFIED.
@@ -216,9 +221,25 @@ export class Projects extends Table<Project> {
     if (this.world.clusters.countIn(groupId) > 0) throw new AtlasError('CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS', []);
     this.world.databaseUsers.dropGroup(groupId);
     this.world.ipAccessList.dropGroup(groupId);
+    for (const principal of [...this.world.apiKeys.listByOrg(p.orgId), ...this.world.serviceAccounts.listByOrg(p.orgId)]) {
+      delete principal.groupRoles[groupId];
+    }
     this.remove(groupId);
     this.world.events.record('GROUP_DELETED', { orgId: p.orgId, groupId }, actor);
   }
+}
+
+/**
+ * "When you create a project, you are added as Project Owner for the project" (Atlas
+ * documentation). A creator whose organization role already makes it owner of every
+ * project (Organization Owner) needs nothing more; any other creator (Organization
+ * Project Creator) gets GROUP_OWNER on the new project, on its API key or service account
+ * record, so that it can manage what it made.
+ */
+function grantCreator(world: World, principal: Principal, groupId: string): void {
+  if (principal.orgRoles.some((r) => ORG_ROLE_PROJECT_GRANT[r] === 'GROUP_OWNER')) return;
+  const record = principal.kind === 'API_KEY' ? world.apiKeys.find(principal.id) : world.serviceAccounts.find(principal.id);
+  if (record) record.groupRoles[groupId] = ['GROUP_OWNER'];
 }
 
 function checkTags(tags: readonly Tag[]): Tag[] {

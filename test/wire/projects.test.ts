@@ -145,14 +145,27 @@ describe('create a project', () => {
     const refused = await atlas.call('POST', '/groups', { auth: 'digest', tenant: member, body: { name: 'nope', orgId } });
     expect(refused.status).toBe(401);
     expect(refused.json.errorCode).toBe('USER_UNAUTHORIZED');
-    const creator = keyWith(['ORG_GROUP_CREATOR']);
-    const ok = await atlas.call('POST', '/groups', { auth: 'digest', tenant: creator, body: { name: 'by-creator', orgId } });
-    expect(ok.status).toBe(201);
     const other = atlas.sim.createTenant();
     const foreign = await atlas.call('POST', '/groups', { body: { name: 'elsewhere', orgId: other.orgId } });
     expect(foreign.status).toBe(401);
     expect(foreign.json.errorCode).toBe('USER_UNAUTHORIZED');
+    const creator = keyWith(['ORG_GROUP_CREATOR']);
+    expect((await atlas.call('POST', '/groups', { auth: 'digest', tenant: creator, body: { name: 'by-creator', orgId } })).status).toBe(201);
     expect(await listNames()).toEqual(['by-creator']);
+  });
+
+  it('makes the creator Project Owner of what it created, and of nothing else', async () => {
+    const creator = keyWith(['ORG_GROUP_CREATOR']);
+    const mine = await atlas.call('POST', '/groups', { auth: 'digest', tenant: creator, body: { name: 'by-creator', orgId } });
+    await newProject('not-theirs');
+    const seen = await atlas.call('GET', '/groups', { auth: 'digest', tenant: creator });
+    expect(seen.json.results.map((p: { name: string }) => p.name)).toEqual(['by-creator']);
+    expect(atlas.sim.world.apiKeys.find(creator.apiKey.id)!.groupRoles).toEqual({ [mine.json.id]: ['GROUP_OWNER'] });
+    const patched = await atlas.call('PATCH', `/groups/${mine.json.id}`, { auth: 'digest', tenant: creator, body: { tags: [{ key: 'owner', value: 'key' }] } });
+    expect(patched.status).toBe(200);
+    // Deleting the project takes the grant with it.
+    expect((await atlas.call('DELETE', `/groups/${mine.json.id}`, { auth: 'digest', tenant: creator })).status).toBe(202);
+    expect(atlas.sim.world.apiKeys.find(creator.apiKey.id)!.groupRoles).toEqual({});
   });
 
   it('leaves exactly one winner among 60 parallel creates of one name; the rest get 409 GROUP_ALREADY_EXISTS', async () => {
