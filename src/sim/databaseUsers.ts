@@ -293,7 +293,7 @@ function checkUsername(method: AuthMethod, username: string): void {
     case 'SCRAM':
       return;
     case 'X509_MANAGED': {
-      const dn = username.includes('=') ? parseDn(username) : [[{ type: 'CN', value: username }]];
+      const dn = parseDn(username.includes('=') ? username : `CN=${username}`);
       if (!dn || dn.length !== 1 || dn[0]!.length !== 1 || dn[0]![0]!.type.toUpperCase() !== 'CN') {
         throw new AtlasError('ATLAS_MANAGED_X509_NAME_INVALID', [username]);
       }

@@ -319,6 +319,7 @@ describe('externally authenticated users', () => {
   it('checks the username form of each method', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ databaseName: '$external', username: 'CN=a,OU=b', x509Type: 'MANAGED' }, 'ATLAS_MANAGED_X509_NAME_INVALID'],
+      [{ databaseName: '$external', username: 'a,OU=b', x509Type: 'MANAGED' }, 'ATLAS_MANAGED_X509_NAME_INVALID'],
       [{ databaseName: '$external', username: 'not a dn', x509Type: 'CUSTOMER' }, 'ATLAS_INVALID_LDAP_NAME'],
       [{ databaseName: '$external', username: 'CN=a,OU', ldapAuthType: 'USER' }, 'ATLAS_INVALID_LDAP_NAME'],
       [{ databaseName: '$external', username: 'CN=admin*,OU=x', ldapAuthType: 'USER' }, 'ATLAS_INVALID_DN_METACHARACTERS'],
