@@ -46,6 +46,11 @@ export interface TestAtlas {
   forgetTokens(): void;
   /** Calls the API over a real socket with a real client (fetch, or urllib for Digest). */
   call(method: string, path: string, options?: CallOptions): Promise<ApiResponse>;
+  /**
+   * Moves the simulation clock forward and forgets the cached Bearer tokens, which the
+   * move may have expired (they live one simulated hour).
+   */
+  advance(seconds: number): void;
   close(): Promise<void>;
 }
 
@@ -122,6 +127,10 @@ export async function startAtlas(options: SimulationOptions = {}): Promise<TestA
       return { status: res.status, headers: headersOf(res.headers), text, json: parse(text) };
     },
     forgetTokens: () => tokens.clear(),
+    advance(seconds) {
+      sim.advance(seconds);
+      tokens.clear();
+    },
     close: () => server.close(),
   };
   return atlas;
