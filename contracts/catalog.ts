@@ -1,4 +1,6 @@
 import type { OperationSpec } from './operation.js';
+import { clusterOperations } from './operations/clusters.js';
+import { flexClusterOperations } from './operations/flexClusters.js';
 import { organizationOperations } from './operations/organizations.js';
 import { projectOperations } from './operations/projects.js';
 import { databaseUserOperations } from './operations/databaseUsers.js';
@@ -15,4 +17,6 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...projectOperations,
   ...databaseUserOperations,
   ...ipAccessListOperations,
+  ...clusterOperations,
+  ...flexClusterOperations,
 ];

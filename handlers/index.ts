@@ -1,4 +1,5 @@
 import type { HandlerTable } from '../src/wire/context.js';
+import { clusterHandlers, flexClusterHandlers } from './clusters.js';
 import { organizationHandlers } from './organizations.js';
 import { projectHandlers } from './projects.js';
 import { databaseUserHandlers } from './databaseUsers.js';
@@ -10,4 +11,6 @@ export const HANDLERS: HandlerTable = {
   ...projectHandlers,
   ...databaseUserHandlers,
   ...ipAccessListHandlers,
+  ...clusterHandlers,
+  ...flexClusterHandlers,
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ERROR_CATALOG, type ErrorCode } from '../../contracts/errorCatalog.js';
 import { OBJECT_ID } from '../sim/ids.js';
 import { AtlasError } from '../sim/errors.js';
-import { LIFECYCLE_KINDS } from '../sim/lifecycle.js';
+import { LIFECYCLE_KINDS, type ManualFilter } from '../sim/lifecycle.js';
 import { databaseUserInternals } from '../sim/databaseUsers.js';
 import { tenantCredentials, type TenantCredentials } from '../sim/tenants.js';
 import { WORLD_STATE_FORMAT, type WorldState } from '../sim/world.js';
@@ -318,6 +318,17 @@ export class ControlPlane {
           sim.world.lifecycle.set(body as Record<string, number | 'manual'>);
           sim.persist();
           return sim.world.lifecycle.get();
+        },
+      },
+      {
+        method: 'POST',
+        path: `${P}/lifecycle/complete`,
+        summary: 'Completes transitions waiting on a "manual" delay, now. Body (all optional filters): {kind, groupId, name}. Answers {completed: [{kind, groupId, name, to}]}.',
+        body: z.strictObject({ kind: z.enum(LIFECYCLE_KINDS).optional(), groupId: z.string().optional(), name: z.string().optional() }),
+        handle: ({ body }) => {
+          const completed = sim.world.lifecycle.completeManual(body as ManualFilter);
+          sim.persist();
+          return { completed };
         },
       },
       {

@@ -24,6 +24,8 @@ export interface StateSlice {
   /** Drops every record that belongs to the organization (tenant reset). */
   dropOrg(orgId: string, groupIds: ReadonlySet<string>): void;
   clear(): void;
+  /** Completes the lifecycle transitions that are due on the clock (slices with lifecycles). */
+  settle?(): void;
 }
 
 export interface WorldOptions {
@@ -87,6 +89,15 @@ export class World {
     if (this.#slices.some((s) => s.sliceName === slice.sliceName)) throw new Error(`duplicate slice ${slice.sliceName}`);
     this.#slices.push(slice);
     return slice;
+  }
+
+  /**
+   * Completes every lifecycle transition that is due by now, in every slice. Reads of a
+   * slice settle that slice themselves; call this before reading across slices (the
+   * activity feed, which shows the events of completed transitions).
+   */
+  settle(): void {
+    for (const s of this.#slices) s.settle?.();
   }
 
   /** Removes one tenant (organization) and everything under it. */

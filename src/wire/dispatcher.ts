@@ -158,6 +158,9 @@ export class Dispatcher {
   async #pipeline(req: WireRequest, path: string, search: URLSearchParams, trace: Trace, pretty: boolean): Promise<WireResponse> {
     const o = this.#o;
     const world = o.world;
+    // Transitions that came due since the last request complete first, in time order, so
+    // that what this request sees and records (the activity feed) follows them.
+    world.settle();
     const ip = req.remoteAddress;
     const fault = o.faults.take(req.method, path);
     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));

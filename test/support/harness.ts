@@ -42,6 +42,8 @@ export interface TestAtlas {
   tenant: TenantCredentials;
   /** A Bearer token for the tenant (cached per client id until the test moves the clock far). */
   token(tenant?: TenantCredentials): Promise<string>;
+  /** Forgets cached tokens (they live one simulated hour): call after moving the clock far. */
+  forgetTokens(): void;
   /** Calls the API over a real socket with a real client (fetch, or urllib for Digest). */
   call(method: string, path: string, options?: CallOptions): Promise<ApiResponse>;
   /**
@@ -124,6 +126,7 @@ export async function startAtlas(options: SimulationOptions = {}): Promise<TestA
       const text = await res.text();
       return { status: res.status, headers: headersOf(res.headers), text, json: parse(text) };
     },
+    forgetTokens: () => tokens.clear(),
     advance(seconds) {
       sim.advance(seconds);
       tokens.clear();
