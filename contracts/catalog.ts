@@ -1,5 +1,10 @@
 import type { OperationSpec } from './operation.js';
+import { clusterOperations } from './operations/clusters.js';
+import { flexClusterOperations } from './operations/flexClusters.js';
 import { organizationOperations } from './operations/organizations.js';
+import { projectOperations } from './operations/projects.js';
+import { databaseUserOperations } from './operations/databaseUsers.js';
+import { ipAccessListOperations } from './operations/ipAccessList.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -7,4 +12,11 @@ import { organizationOperations } from './operations/organizations.js';
  * from it, and tests check both directions (no route without a contract, no contract
  * without a route).
  */
-export const OPERATIONS: readonly OperationSpec[] = [...organizationOperations];
+export const OPERATIONS: readonly OperationSpec[] = [
+  ...organizationOperations,
+  ...projectOperations,
+  ...databaseUserOperations,
+  ...ipAccessListOperations,
+  ...clusterOperations,
+  ...flexClusterOperations,
+];

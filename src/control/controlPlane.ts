@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ERROR_CATALOG, type ErrorCode } from '../../contracts/errorCatalog.js';
 import { OBJECT_ID } from '../sim/ids.js';
 import { AtlasError } from '../sim/errors.js';
-import { LIFECYCLE_KINDS } from '../sim/lifecycle.js';
+import { LIFECYCLE_KINDS, type ManualFilter } from '../sim/lifecycle.js';
+import { databaseUserInternals } from '../sim/databaseUsers.js';
 import { tenantCredentials, type TenantCredentials } from '../sim/tenants.js';
 import { WORLD_STATE_FORMAT, type WorldState } from '../sim/world.js';
 import { ENDPOINT_SETS } from '../../contracts/rateLimits.js';
@@ -73,6 +74,11 @@ const EndpointSetOverride = z.strictObject({
 
 function orgIdParam(value: string | undefined): string {
   if (!value || !OBJECT_ID.test(value)) throw new AtlasError('INVALID_ORG_ID', [value ?? '']);
+  return value;
+}
+
+function groupIdParam(value: string | undefined): string {
+  if (!value || !OBJECT_ID.test(value)) throw new AtlasError('INVALID_GROUP_ID', [value ?? '']);
   return value;
 }
 
@@ -315,6 +321,17 @@ export class ControlPlane {
         },
       },
       {
+        method: 'POST',
+        path: `${P}/lifecycle/complete`,
+        summary: 'Completes transitions waiting on a "manual" delay, now. Body (all optional filters): {kind, groupId, name}. Answers {completed: [{kind, groupId, name, to}]}.',
+        body: z.strictObject({ kind: z.enum(LIFECYCLE_KINDS).optional(), groupId: z.string().optional(), name: z.string().optional() }),
+        handle: ({ body }) => {
+          const completed = sim.world.lifecycle.completeManual(body as ManualFilter);
+          sim.persist();
+          return { completed };
+        },
+      },
+      {
         method: 'GET',
         path: `${P}/faults`,
         summary: 'Injected faults.',
@@ -368,6 +385,29 @@ export class ControlPlane {
         }),
         status: 204,
         handle: ({ body }) => sim.rateLimiter.configure(body as Parameters<typeof sim.rateLimiter.configure>[0]),
+      },
+      {
+        method: 'GET',
+        path: `${P}/groups/{groupId}/databaseUsers/{databaseName}/{username}`,
+        summary:
+          'How a database user authenticates to MongoDB: method, mechanism (password users: SCRAM-SHA-256 only, as on Atlas for Government) and the stored SCRAM credential. Never a password.',
+        handle: ({ params }) => {
+          const groupId = groupIdParam(params.groupId);
+          sim.world.projects.get(groupId);
+          return databaseUserInternals(sim.world.databaseUsers.get(groupId, params.databaseName!, params.username!));
+        },
+      },
+      {
+        method: 'POST',
+        path: `${P}/groups/{groupId}/databaseUsers/{databaseName}/{username}/verifyPassword`,
+        summary: "Checks a password against a SCRAM user's stored credential, as mongod would. Body: {password}. Answers {valid}.",
+        body: z.strictObject({ password: z.string() }),
+        handle: ({ params, body }) => {
+          const groupId = groupIdParam(params.groupId);
+          sim.world.projects.get(groupId);
+          const user = sim.world.databaseUsers.get(groupId, params.databaseName!, params.username!);
+          return { valid: sim.world.databaseUsers.passwordMatches(user, (body as { password: string }).password) };
+        },
       },
     ];
   }

@@ -27,8 +27,31 @@ export interface PendingTransition<S extends string> {
   at: number | null;
 }
 
+/** Narrows `completeManual` to some transitions; every given field must match. */
+export interface ManualFilter {
+  kind?: LifecycleKind;
+  groupId?: string;
+  /** Name of the resource (cluster name, ...). */
+  name?: string;
+}
+
+/** A manual transition that was completed. */
+export interface CompletedTransition {
+  kind: LifecycleKind;
+  groupId: string;
+  name: string;
+  /** State the resource reached (`IDLE`, or `DELETED` when it is gone). */
+  to: string;
+}
+
+/** A domain module whose resources can wait on `manual` transitions. */
+export interface LifecycleParticipant {
+  completeManual(filter: ManualFilter): CompletedTransition[];
+}
+
 export class LifecycleSettings {
   #delays: LifecycleDelays;
+  readonly #participants: LifecycleParticipant[] = [];
 
   constructor(overrides: Partial<LifecycleDelays> = {}) {
     this.#delays = { ...DEFAULT_LIFECYCLE_DELAYS, ...overrides };
@@ -44,6 +67,16 @@ export class LifecycleSettings {
       if (v !== 'manual' && !(typeof v === 'number' && Number.isFinite(v) && v >= 0)) throw new RangeError(`bad delay for ${k}`);
     }
     this.#delays = { ...this.#delays, ...delays };
+  }
+
+  /** Registers a module that holds manual transitions (see `completeManual`). */
+  addParticipant(participant: LifecycleParticipant): void {
+    this.#participants.push(participant);
+  }
+
+  /** Completes every waiting `manual` transition that matches, now. */
+  completeManual(filter: ManualFilter = {}): CompletedTransition[] {
+    return this.#participants.flatMap((p) => p.completeManual(filter));
   }
 
   /** Starts a transition of `kind` at `now`. */

@@ -9,6 +9,8 @@ import { Events } from './events.js';
 import { Tokens } from './tokens.js';
 import { Projects } from './projects.js';
 import { Clusters } from './clusters.js';
+import { DatabaseUsers } from './databaseUsers.js';
+import { IpAccessList } from './ipAccessList.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -22,6 +24,8 @@ export interface StateSlice {
   /** Drops every record that belongs to the organization (tenant reset). */
   dropOrg(orgId: string, groupIds: ReadonlySet<string>): void;
   clear(): void;
+  /** Completes the lifecycle transitions that are due on the clock (slices with lifecycles). */
+  settle?(): void;
 }
 
 export interface WorldOptions {
@@ -61,6 +65,8 @@ export class World {
   readonly tokens: Tokens;
   readonly projects: Projects;
   readonly clusters: Clusters;
+  readonly databaseUsers: DatabaseUsers;
+  readonly ipAccessList: IpAccessList;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -74,6 +80,8 @@ export class World {
     this.tokens = this.register(new Tokens(this));
     this.projects = this.register(new Projects(this));
     this.clusters = this.register(new Clusters(this));
+    this.databaseUsers = this.register(new DatabaseUsers(this));
+    this.ipAccessList = this.register(new IpAccessList(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */
@@ -81,6 +89,15 @@ export class World {
     if (this.#slices.some((s) => s.sliceName === slice.sliceName)) throw new Error(`duplicate slice ${slice.sliceName}`);
     this.#slices.push(slice);
     return slice;
+  }
+
+  /**
+   * Completes every lifecycle transition that is due by now, in every slice. Reads of a
+   * slice settle that slice themselves; call this before reading across slices (the
+   * activity feed, which shows the events of completed transitions).
+   */
+  settle(): void {
+    for (const s of this.#slices) s.settle?.();
   }
 
   /** Removes one tenant (organization) and everything under it. */

@@ -10,7 +10,7 @@ import { parseJsonBody, validateBody } from './body.js';
 import { RequestContext, Reply, type HandlerTable } from './context.js';
 import { errorBody, UNAUTHORIZED_BODY } from './errors.js';
 import type { Faults } from './faults.js';
-import { Journal, journalHeaders, type JournalEntry } from './journal.js';
+import { Journal, journalBody, journalHeaders, type JournalEntry } from './journal.js';
 import { renderJson } from './json.js';
 import { header, type WireRequest, type WireResponse } from './message.js';
 import { pageRequest } from './paging.js';
@@ -158,6 +158,9 @@ export class Dispatcher {
   async #pipeline(req: WireRequest, path: string, search: URLSearchParams, trace: Trace, pretty: boolean): Promise<WireResponse> {
     const o = this.#o;
     const world = o.world;
+    // Transitions that came due since the last request complete first, in time order, so
+    // that what this request sees and records (the activity feed) follows them.
+    world.settle();
     const ip = req.remoteAddress;
     const fault = o.faults.take(req.method, path);
     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
@@ -300,7 +303,7 @@ export class Dispatcher {
     if (trace.authMethod) entry.authMethod = trace.authMethod;
     const code = res.headers['X-Error-Code'];
     if (code) entry.errorCode = code;
-    if (req.body && req.body.length) entry.requestBody = req.body.toString('utf8');
+    if (req.body && req.body.length) entry.requestBody = journalBody(req.body.toString('utf8'), header(req, 'content-type'));
     this.#o.journal.add(entry);
   }
 }

@@ -12,7 +12,10 @@ export type RouteMatch<T> = { kind: 'found'; value: T; params: Record<string, st
  * the colon followed by a literal colon.
  */
 export class Router<T> {
-  readonly #fmw = FindMyWay({ caseSensitive: true, ignoreTrailingSlash: false, ignoreDuplicateSlashes: false });
+  // find-my-way refuses parameters longer than 100 characters by default; Atlas path
+  // values run longer (database usernames up to 1024, over-long cluster names that must
+  // still read as not found), so the bound is well above any of them.
+  readonly #fmw = FindMyWay({ caseSensitive: true, ignoreTrailingSlash: false, ignoreDuplicateSlashes: false, maxParamLength: 8192 });
 
   add(method: HttpMethod, template: string, value: T): void {
     this.#fmw.on(method, toFindMyWay(template), () => undefined, { value });

@@ -42,8 +42,15 @@ export interface TestAtlas {
   tenant: TenantCredentials;
   /** A Bearer token for the tenant (cached per client id until the test moves the clock far). */
   token(tenant?: TenantCredentials): Promise<string>;
+  /** Forgets cached tokens (they live one simulated hour): call after moving the clock far. */
+  forgetTokens(): void;
   /** Calls the API over a real socket with a real client (fetch, or urllib for Digest). */
   call(method: string, path: string, options?: CallOptions): Promise<ApiResponse>;
+  /**
+   * Moves the simulation clock forward and forgets the cached Bearer tokens, which the
+   * move may have expired (they live one simulated hour).
+   */
+  advance(seconds: number): void;
   close(): Promise<void>;
 }
 
@@ -118,6 +125,11 @@ export async function startAtlas(options: SimulationOptions = {}): Promise<TestA
       const res = await fetch(url, { method, headers, ...(body !== undefined && { body }) });
       const text = await res.text();
       return { status: res.status, headers: headersOf(res.headers), text, json: parse(text) };
+    },
+    forgetTokens: () => tokens.clear(),
+    advance(seconds) {
+      sim.advance(seconds);
+      tokens.clear();
     },
     close: () => server.close(),
   };

@@ -1,0 +1,107 @@
+import type { OperationSpec, VersionSpec } from '../operation.js';
+import { PAGING_QUERY } from '../operation.js';
+import { EmptyObject } from '../schemas/common.js';
+import {
+  ClusterDescription20240805,
+  ClusterDescriptionV15,
+  ClusterRequest20240805,
+  ClusterRequestV15,
+  ClusterStatus,
+  PaginatedClusterDescription20240805,
+  PaginatedClusterDescriptionV15,
+  PaginatedProviderRegions,
+} from '../schemas/clusters.js';
+
+/**
+ * Dedicated clusters (wire-facts B.3, F). Versions: 2023-02-01 everywhere (deprecated but
+ * for delete, sunset 2027-07-01), 2024-08-05 for get and list, and 2024-08-05 (deprecated,
+ * sunset 2027-03-01) then 2024-10-23 for create and update. 2024-10-23 changed how
+ * auto-scaling applies to shards, not the shape, so both share one contract. The
+ * 2023-01-01 versions are not served.
+ *
+ * Roles: as each operation's description states. Changing termination protection takes
+ * Project Owner on top of updateCluster's Project Cluster Manager (checked by the rules).
+ */
+const CLUSTERS = '/api/atlas/v2/groups/{groupId}/clusters';
+const V15_SUNSET = '2027-07-01';
+
+const readV15: VersionSpec = { date: '2023-02-01', sunset: V15_SUNSET, response: ClusterDescriptionV15 };
+const writeVersions: readonly VersionSpec[] = [
+  { date: '2023-02-01', sunset: V15_SUNSET, request: ClusterRequestV15, response: ClusterDescriptionV15 },
+  { date: '2024-08-05', sunset: '2027-03-01', request: ClusterRequest20240805, response: ClusterDescription20240805 },
+  { date: '2024-10-23', request: ClusterRequest20240805, response: ClusterDescription20240805 },
+];
+
+export const clusterOperations = [
+  {
+    operationId: 'listClusters',
+    method: 'GET',
+    path: CLUSTERS,
+    versions: [
+      { date: '2023-02-01', sunset: V15_SUNSET, response: PaginatedClusterDescriptionV15 },
+      { date: '2024-08-05', response: PaginatedClusterDescription20240805 },
+    ],
+    status: 200,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
+    paged: true,
+    query: { ...PAGING_QUERY, includeDeletedWithRetainedBackups: { type: 'boolean', default: false } },
+  },
+  {
+    operationId: 'createCluster',
+    method: 'POST',
+    path: CLUSTERS,
+    versions: writeVersions,
+    status: 201,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
+  },
+  {
+    operationId: 'getCluster',
+    method: 'GET',
+    path: `${CLUSTERS}/{clusterName}`,
+    versions: [readV15, { date: '2024-08-05', response: ClusterDescription20240805 }],
+    status: 200,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
+  },
+  {
+    operationId: 'updateCluster',
+    method: 'PATCH',
+    path: `${CLUSTERS}/{clusterName}`,
+    versions: writeVersions,
+    status: 200,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_CLUSTER_MANAGER'] },
+  },
+  {
+    operationId: 'deleteCluster',
+    method: 'DELETE',
+    path: `${CLUSTERS}/{clusterName}`,
+    versions: [{ date: '2023-02-01', response: EmptyObject }],
+    status: 202,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
+    query: { retainBackups: { type: 'boolean' } },
+  },
+  {
+    operationId: 'getClusterStatus',
+    method: 'GET',
+    path: `${CLUSTERS}/{clusterName}/status`,
+    versions: [{ date: '2023-01-01', response: ClusterStatus }],
+    status: 200,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
+  },
+  {
+    operationId: 'listCloudProviderRegions',
+    method: 'GET',
+    path: `${CLUSTERS}/provider/regions`,
+    versions: [{ date: '2023-01-01', response: PaginatedProviderRegions }],
+    status: 200,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
+    paged: true,
+    query: { ...PAGING_QUERY, providers: { type: 'string', multi: true }, tier: { type: 'string' } },
+  },
+] as const satisfies readonly OperationSpec[];

@@ -1,0 +1,179 @@
+import { AtlasError } from './errors.js';
+import { sizeRank, tierOf, tiersOf, TENANT_SIZES, type Tier } from './instanceSizes.js';
+import type { RegionUsageRestrictions } from './projects.js';
+import { regionExists } from './regions.js';
+
+/**
+ * The Atlas for Government rules for clusters, in one place (wire-facts E). Every other
+ * module asks these functions; none repeats a Government list.
+ *
+ * Atlas for Government documents its restrictions but not the errors it answers when a
+ * request breaks one. Each rule below names the closest real Atlas error code (wire-facts
+ * E, "Error codes for Gov restrictions") and says why it was chosen.
+ */
+
+/** Dedicated providers a Government cluster may run on. */
+export type GovProvider = 'AWS' | 'GCP';
+
+export interface OfferedRegion {
+  readonly name: string;
+  /** Shown as `default` in the provider regions listing. */
+  readonly default: boolean;
+}
+
+/**
+ * The regions of each project designation. `COMMERCIAL_FEDRAMP_REGIONS_ONLY` (FedRAMP
+ * Moderate) is four commercial AWS US regions; `GOV_REGIONS_ONLY` (FedRAMP High) is AWS
+ * GovCloud plus the GCP Assured Workloads regions (the `_AW` names). The two sets are
+ * disjoint and a project's designation is fixed at creation, so gov and standard regions
+ * can never mix in one project: enforcing the set per project is the whole mixing rule.
+ *
+ * Decision (`default` flags): the commercial set keeps the flags recorded from Atlas
+ * (US_EAST_1 and US_WEST_2); in the gov set the first region of each provider is the
+ * default.
+ */
+const REGIONS: Readonly<Record<RegionUsageRestrictions, Readonly<Partial<Record<GovProvider, readonly OfferedRegion[]>>>>> = {
+  COMMERCIAL_FEDRAMP_REGIONS_ONLY: {
+    AWS: [
+      { name: 'US_EAST_1', default: true },
+      { name: 'US_EAST_2', default: false },
+      { name: 'US_WEST_1', default: false },
+      { name: 'US_WEST_2', default: true },
+    ],
+  },
+  GOV_REGIONS_ONLY: {
+    AWS: [
+      { name: 'US_GOV_WEST_1', default: true },
+      { name: 'US_GOV_EAST_1', default: false },
+    ],
+    GCP: [
+      { name: 'EASTERN_US_AW', default: true },
+      { name: 'US_EAST_4_AW', default: false },
+      { name: 'US_EAST_5_AW', default: false },
+      { name: 'US_WEST_2_AW', default: false },
+      { name: 'US_WEST_3_AW', default: false },
+      { name: 'US_WEST_4_AW', default: false },
+      { name: 'US_SOUTH_1_AW', default: false },
+      { name: 'CENTRAL_US_AW', default: false },
+      { name: 'WESTERN_US_AW', default: false },
+    ],
+  },
+};
+
+const DESIGNATIONS = Object.keys(REGIONS) as RegionUsageRestrictions[];
+
+function offers(restriction: RegionUsageRestrictions, provider: string, region: string): boolean {
+  return REGIONS[restriction][provider as GovProvider]?.some((r) => r.name === region) ?? false;
+}
+
+/**
+ * Cloud providers. Atlas for Government has no Azure and no shared (`TENANT`) or Flex
+ * clusters.
+ *
+ * Decision: 400 INVALID_PROVIDER, "No provider %s exists." From a Government project's
+ * point of view these providers do not exist, and a 400 is what clients expect for a bad
+ * cluster body; the other candidate, 404 PROVIDER_UNSUPPORTED, would look like a missing
+ * resource to clients that branch on the status.
+ */
+export function checkProvider(provider: string): asserts provider is GovProvider {
+  if (provider !== 'AWS' && provider !== 'GCP') throw new AtlasError('INVALID_PROVIDER', [provider]);
+}
+
+/** Smallest tier Atlas for Government offers. */
+export const GOV_MIN_INSTANCE_SIZE = 'M20';
+const GOV_MIN_RANK = sizeRank(GOV_MIN_INSTANCE_SIZE);
+
+/**
+ * Instance sizes: M20 or larger. Free (M0), shared (M2, M5), Flex and M10 do not exist in
+ * Atlas for Government.
+ *
+ * Decision: a size below M20 gets 400 INSUFFICIENT_INSTANCE_SIZE with `M20` ("This
+ * feature requires instance size M20 or larger."), which states the Government minimum
+ * in Atlas's own words. A size that exists in Atlas but not for this provider (an Azure
+ * or GCP-only tier on AWS) gets 400 INVALID_INSTANCE_TYPE_NAME, as commercial Atlas
+ * answers for a tier missing from the provider's machine options.
+ */
+export function checkInstanceSize(provider: GovProvider, size: string): Tier {
+  if ((TENANT_SIZES as readonly string[]).includes(size) || sizeRank(size) < GOV_MIN_RANK) {
+    throw new AtlasError('INSUFFICIENT_INSTANCE_SIZE', [GOV_MIN_INSTANCE_SIZE]);
+  }
+  const t = tierOf(provider, size);
+  if (!t) throw new AtlasError('INVALID_INSTANCE_TYPE_NAME', [size]);
+  return t;
+}
+
+/**
+ * Regions, by the project's `regionUsageRestrictions`.
+ *
+ * Decisions:
+ * - A name that is no region of the provider, or a real region that Atlas for Government
+ *   does not offer at all (EU_WEST_1, or a GCP region without Assured Workloads): 400
+ *   INVALID_REGION, "No region %s exists for provider %s." In Atlas for Government that
+ *   region does not exist.
+ * - A Government region of the other designation (US_GOV_WEST_1 in a FedRAMP Moderate
+ *   project, US_EAST_1 in a GOV_REGIONS_ONLY one): 409 REGION_UNAVAILABLE, "The selected
+ *   region %s is unavailable for use." The region exists but this project may not use
+ *   it; the distinct code tells the user that the project's designation is the cause.
+ */
+export function checkRegion(restriction: RegionUsageRestrictions, provider: GovProvider, region: string): void {
+  if (offers(restriction, provider, region)) return;
+  const elsewhere = DESIGNATIONS.some((d) => d !== restriction && offers(d, provider, region));
+  if (!regionExists(provider, region) || !elsewhere) throw new AtlasError('INVALID_REGION', [region, provider]);
+  throw new AtlasError('REGION_UNAVAILABLE', [region]);
+}
+
+/**
+ * Cluster types: Global Clusters (`GEOSHARDED`) are not available in Atlas for
+ * Government. Decision: 403 FEATURE_UNSUPPORTED ("Feature not supported by current
+ * account level."), the code wire-facts E suggests for unavailable features.
+ */
+export function checkClusterType(clusterType: string): void {
+  if (clusterType === 'GEOSHARDED') throw new AtlasError('FEATURE_UNSUPPORTED', []);
+}
+
+/**
+ * Customer-managed encryption keys: Azure Key Vault does not exist in Atlas for
+ * Government. Decision: 400 INVALID_ENCRYPTION_AT_REST_PROVIDER with the provider.
+ */
+export function checkEncryptionAtRestProvider(provider: string): void {
+  if (provider === 'AZURE') throw new AtlasError('INVALID_ENCRYPTION_AT_REST_PROVIDER', [provider]);
+}
+
+/** Tiers Atlas for Government offers on a provider, in listing order. */
+export function offeredTiers(provider: GovProvider): Tier[] {
+  return tiersOf(provider).filter((t) => sizeRank(t.name) >= GOV_MIN_RANK);
+}
+
+/** The providers and regions a project may use, in listing order (AWS first). */
+export function offeredRegions(restriction: RegionUsageRestrictions): Array<{ provider: GovProvider; regions: readonly OfferedRegion[] }> {
+  const out: Array<{ provider: GovProvider; regions: readonly OfferedRegion[] }> = [];
+  for (const provider of ['AWS', 'GCP'] as const) {
+    const regions = REGIONS[restriction][provider];
+    if (regions) out.push({ provider, regions });
+  }
+  return out;
+}
+
+/** One provider of the provider regions listing. */
+export interface ProviderRegions {
+  provider: GovProvider;
+  instanceSizes: Array<{ name: string; availableRegions: readonly OfferedRegion[] }>;
+}
+
+/**
+ * `GET /clusters/provider/regions`: the providers, tiers and regions the project may use,
+ * optionally narrowed to some providers and one tier. Providers Atlas knows but Atlas for
+ * Government does not offer (AZURE, TENANT) and tiers it does not offer (M10) simply
+ * have no entries; a provider name Atlas does not know is 400 INVALID_PROVIDER. Decision:
+ * every offered tier is available in every region of the project's designation.
+ */
+export function providerRegions(restriction: RegionUsageRestrictions, providers: readonly string[] = [], tier?: string): ProviderRegions[] {
+  for (const p of providers) if (!['AWS', 'GCP', 'AZURE', 'TENANT'].includes(p)) throw new AtlasError('INVALID_PROVIDER', [p]);
+  const out: ProviderRegions[] = [];
+  for (const { provider, regions } of offeredRegions(restriction)) {
+    if (providers.length && !providers.includes(provider)) continue;
+    const sizes = offeredTiers(provider).filter((t) => tier === undefined || t.name === tier);
+    if (sizes.length) out.push({ provider, instanceSizes: sizes.map((t) => ({ name: t.name, availableRegions: regions })) });
+  }
+  return out;
+}
