@@ -36,8 +36,10 @@ export interface Shape {
   items: Shape | undefined;
   /** Schema of map values (`additionalProperties` as a schema). */
   values: Shape | undefined;
-  /** JSON-encoded allowed values, when restricted. */
+  /** JSON-encoded allowed values, when restricted (`null` is a type, never listed here). */
   enum: Set<string> | undefined;
+  /** Request direction: properties the document marks readOnly (a client should not send them). */
+  readOnlyProps?: Set<string>;
 }
 
 export interface DriftDifference {
@@ -87,8 +89,11 @@ function union(shapes: Shape[]): Shape {
   const withValues = shapes.filter((s) => s.values);
   if (withValues.length) out.values = union(withValues.map((s) => s.values!));
   // A union stays restricted only if every branch that can be a scalar is.
-  const scalar = shapes.filter((s) => !s.props && !s.items && !s.values);
+  const isNull = (s: Shape) => s.types.size === 1 && s.types.has('null');
+  const scalar = shapes.filter((s) => !s.props && !s.items && !s.values && !isNull(s));
   if (scalar.length && scalar.every((s) => s.enum)) out.enum = new Set(scalar.flatMap((s) => [...s.enum!]));
+  const readOnly = shapes.flatMap((s) => [...(s.readOnlyProps ?? [])]);
+  if (readOnly.length) out.readOnlyProps = new Set(readOnly);
   return out;
 }
 
@@ -114,6 +119,8 @@ function intersect(shapes: Shape[]): Shape {
   if (values.length) out.values = intersect(values);
   const enums = shapes.filter((s) => s.enum).map((s) => s.enum!);
   if (enums.length) out.enum = new Set([...enums[0]!].filter((v) => enums.every((e) => e.has(v))));
+  const readOnly = shapes.flatMap((s) => [...(s.readOnlyProps ?? [])]);
+  if (readOnly.length) out.readOnlyProps = new Set(readOnly);
   return out;
 }
 
@@ -131,8 +138,8 @@ export function shapeOfJsonSchema(schema: JsonSchema, root: JsonSchema = schema,
   const own = ANY();
   const types = Array.isArray(s.type) ? (s.type as string[]) : typeof s.type === 'string' ? [s.type] : [];
   for (const t of types) own.types.add(t);
-  if ('const' in s) own.enum = new Set([enc(s.const)]);
-  else if (Array.isArray(s.enum)) own.enum = new Set(s.enum.map(enc));
+  if ('const' in s && s.const !== null) own.enum = new Set([enc(s.const)]);
+  else if (Array.isArray(s.enum)) own.enum = new Set(s.enum.filter((v) => v !== null).map(enc));
   if (isObj(s.properties)) {
     own.props = new Map(Object.entries(s.properties).map(([n, p]) => [n, shapeOfJsonSchema(p as JsonSchema, root, depth + 1)]));
     for (const r of Array.isArray(s.required) ? (s.required as string[]) : []) own.required.add(r);
@@ -185,12 +192,16 @@ export class DocumentShapes {
     const own = ANY();
     if (typeof s.type === 'string') own.types.add(s.type);
     if (Array.isArray(s.enum)) {
-      if (s.type === 'array') own.items = { ...ANY(), enum: new Set(s.enum.map(enc)) };
-      else own.enum = new Set(s.enum.map(enc));
+      const values = new Set(s.enum.filter((v) => v !== null).map(enc));
+      if (s.type === 'array') own.items = { ...ANY(), enum: values };
+      else own.enum = values;
     }
     if (isObj(s.properties)) {
       own.props = new Map();
-      for (const [n, p] of Object.entries(s.properties)) if (!this.#flag(p, drop)) own.props.set(n, this.shape(p, dir, depth + 1));
+      for (const [n, p] of Object.entries(s.properties)) {
+        if (!this.#flag(p, drop)) own.props.set(n, this.shape(p, dir, depth + 1));
+        else if (dir === 'request' && this.#flag(p, 'readOnly')) (own.readOnlyProps ??= new Set()).add(n);
+      }
       for (const r of Array.isArray(s.required) ? (s.required as string[]) : []) if (own.props.has(r)) own.required.add(r);
       if (!own.types.size) own.types.add('object');
     }
@@ -214,7 +225,13 @@ export class DocumentShapes {
         ),
       );
     }
-    for (const k of ['oneOf', 'anyOf'] as const) if (Array.isArray(s[k])) parts.push(union((s[k] as unknown[]).map((b) => this.shape(b, dir, depth + 1))));
+    for (const k of ['oneOf', 'anyOf'] as const) {
+      if (!Array.isArray(s[k])) continue;
+      const u = union((s[k] as unknown[]).map((b) => this.shape(b, dir, depth + 1)));
+      // `type: object` beside a oneOf of string enums (region names) cannot be meant: the checker repairs it the same way.
+      if (u.enum && !own.props && own.types.has('object')) own.types.delete('object');
+      parts.push(u);
+    }
     if (isObj(s.discriminator) && !Array.isArray(s.oneOf) && isObj(s.discriminator.mapping)) {
       // A parent whose children are named by the discriminator: the object is one of them.
       const children = Object.values(s.discriminator.mapping as Record<string, string>).filter((ref) => ref !== `#/components/schemas/${name}`);
@@ -266,8 +283,12 @@ export function compareShapes(contract: Shape, doc: Shape, dir: Direction, path 
   if (contract.props && doc.props) {
     for (const [n, p] of contract.props) {
       const q = doc.props.get(n);
-      if (!q) d('field', 'only in the contract', join(path, n));
-      else out.push(...compareShapes(p, q, dir, join(path, n)));
+      const ignored = !p.types.size && !p.props && !p.enum && !p.items;
+      if (q) out.push(...compareShapes(p, q, dir, join(path, n)));
+      // A read-only property a client sends back is ignored by Atlas (Jackson): accepting anything there and using nothing is compatible.
+      else if (doc.readOnlyProps?.has(n)) {
+        if (!ignored) d('readOnly', 'the document marks it readOnly; the contract reads it from requests', join(path, n));
+      } else d('field', 'only in the contract', join(path, n));
     }
     for (const n of doc.props.keys()) if (!contract.props.has(n)) d('field', 'only in the document', join(path, n));
     for (const n of doc.required) if (contract.props.has(n) && !contract.required.has(n)) d('required', 'required by the document, optional in the contract', join(path, n));

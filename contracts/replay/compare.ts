@@ -16,11 +16,16 @@ const ENTITY_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const DATE_WITH_FRACTION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+Z$/;
 const URL_RE = /^[a-z][a-z0-9+.-]*:\/\/[^/\s]+/i;
 
-/** A URL with its scheme and host, and every id in it, masked. */
+/**
+ * A URL with its scheme and hosts, every id, and generated replica-set names
+ * (`atlas-<6 chars>-shard-0`) masked. A MongoDB connection string lists several hosts.
+ */
 export function maskUrl(url: string): string {
   return url
+    .replace(/^mongodb(\+srv)?:\/\/[^/?]*/i, '<host>')
     .replace(URL_RE, '<host>')
-    .replace(/(^|[/=?&])[a-f0-9]{24}(?=$|[/?&#%])/g, '$1<id>');
+    .replace(/(^|[/=?&])[a-f0-9]{24}(?=$|[/?&#%])/g, '$1<id>')
+    .replace(/\batlas-[a-z0-9]{6}(?=-)/g, 'atlas-<id>');
 }
 
 function kindOf(key: string, v: unknown): string {

@@ -12,7 +12,7 @@
  */
 import type { OperationSpec } from '../operation.js';
 import type { AtlasClient, HttpResponse } from '../client/http.js';
-import { contractJsonSchema, pickDescribed } from '../jsonSchema.js';
+import { contractJsonSchema, pickDescribed, type JsonSchema } from '../jsonSchema.js';
 import { govResource } from './gov.js';
 
 export interface SetupContext {
@@ -21,10 +21,12 @@ export interface SetupContext {
   orgId: string;
   /** Simulator values of the path parameters resolved so far (parents). */
   params: Record<string, string>;
-  /** Moves the simulator's clock (lifecycles finish: a recorded IDLE cluster must be IDLE). */
-  advance(seconds: number): Promise<void>;
+  /** Lets every pending lifecycle finish (a recorded IDLE cluster must be IDLE), moving the clock no further than that. */
+  settle(): Promise<void>;
   /** Recorded id → simulator id, for ids that appear in request bodies. */
   ids: Map<string, string>;
+  /** Attributes the recorded error implies for the resource being made (see `impliedBy`). */
+  implied?: Record<string, unknown>;
 }
 
 /** The state cannot be made because an operation it needs is not simulated (yet). */
@@ -43,8 +45,19 @@ export interface ResourceKind {
    * `recorded` is the recorded representation when the recording shows one.
    */
   ensure(ctx: SetupContext, values: Record<string, string>, recorded?: Record<string, unknown>): Promise<Record<string, string>>;
-  /** Completes a create request body derived from a recorded resource (what responses never show, e.g. passwords). */
-  completeCreate?(body: Record<string, unknown>, ctx: SetupContext): Record<string, unknown>;
+  /**
+   * Completes a create request body derived from a recorded resource (what responses
+   * never show, e.g. passwords; one of two equivalent fields). The body is an array for
+   * operations that create several at once.
+   */
+  completeCreate?(body: unknown, ctx: SetupContext): unknown;
+  /**
+   * State a recorded error implies about the resource it names: attributes to create it
+   * with (deleting a cluster refused for termination protection means it had it on).
+   */
+  impliedBy?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Other resources a create body of this kind refers to, which must exist first (a user scoped to a cluster). */
+  requires?(body: Record<string, unknown>): Array<{ kind: string; values: Record<string, string> }>;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -69,7 +82,10 @@ export function createBodyFrom(ctx: SetupContext, operationId: string, recorded:
   const op = ctx.catalog.find((o) => o.operationId === operationId);
   const request = op?.versions[op.versions.length - 1]?.request;
   if (!recorded || !request) return fallback;
-  const picked = pickDescribed(replaceIds(recorded, ctx.ids), contractJsonSchema(request, 'input')) as Record<string, unknown>;
+  const schema = contractJsonSchema(request, 'input');
+  // Operations that create several at once take an array: one resource is one of its items.
+  const one = schema.type === 'array' && schema.items && typeof schema.items === 'object' ? { ...(schema.items as JsonSchema), $defs: schema.$defs } : schema;
+  const picked = pickDescribed(replaceIds(recorded, ctx.ids), one) as Record<string, unknown>;
   return { ...fallback, ...(govResource(picked) as Record<string, unknown>) };
 }
 
@@ -80,9 +96,6 @@ export function replaceIds(value: unknown, ids: ReadonlyMap<string, string>): un
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceIds(v, ids)]));
   return value;
 }
-
-/** Seconds after which every simulated lifecycle has settled. */
-const SETTLE_SECONDS = 24 * 3600;
 
 export const RESOURCE_KINDS: readonly ResourceKind[] = [
   {
@@ -125,6 +138,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     name: 'cluster',
     itemPath: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}',
     notFound: ['CLUSTER_NOT_FOUND'],
+    impliedBy: { CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED: { terminationProtectionEnabled: true } },
     identify: (item) => (str(item.name) ? { clusterName: str(item.name)! } : undefined),
     ensure: async (ctx, values, recorded) => {
       const minimal = {
@@ -132,8 +146,8 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
         clusterType: 'REPLICASET',
         replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', priority: 7, electableSpecs: { instanceSize: 'M30', nodeCount: 3 } }] }],
       };
-      await callOperation(ctx, 'createCluster', ctx.params, { ...createBodyFrom(ctx, 'createCluster', recorded, minimal), name: values.clusterName });
-      if (!['CREATING', 'UPDATING'].includes(str(recorded?.stateName) ?? '')) await ctx.advance(SETTLE_SECONDS);
+      await callOperation(ctx, 'createCluster', ctx.params, { ...createBodyFrom(ctx, 'createCluster', recorded, minimal), ...ctx.implied, name: values.clusterName });
+      if (!['CREATING', 'UPDATING'].includes(str(recorded?.stateName) ?? '')) await ctx.settle();
       return { clusterName: values.clusterName! };
     },
   },
@@ -141,10 +155,16 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     name: 'database user',
     itemPath: '/api/atlas/v2/groups/{groupId}/databaseUsers/{databaseName}/{username}',
     notFound: ['USERNAME_NOT_FOUND', 'USER_NOT_FOUND'],
+    requires: (body) =>
+      (Array.isArray(body.scopes) ? body.scopes : [])
+        .filter((x): x is { name: string; type: string } => !!x && typeof x === 'object' && (x as { type?: unknown }).type === 'CLUSTER' && typeof (x as { name?: unknown }).name === 'string')
+        .map((x) => ({ kind: 'cluster', values: { clusterName: x.name } })),
     identify: (item) => (str(item.username) ? { databaseName: str(item.databaseName) ?? 'admin', username: str(item.username)! } : undefined),
     completeCreate: (body) => {
-      const external = ['x509Type', 'awsIAMType', 'ldapAuthType', 'oidcAuthType'].some((k) => body[k] !== undefined && body[k] !== 'NONE');
-      return external ? body : { password: 'Replay-passw0rd-1234', ...body };
+      if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+      const b = body as Record<string, unknown>;
+      const external = ['x509Type', 'awsIAMType', 'ldapAuthType', 'oidcAuthType'].some((k) => b[k] !== undefined && b[k] !== 'NONE');
+      return external ? b : { password: 'Replay-passw0rd-1234', ...b };
     },
     async ensure(ctx, values, recorded) {
       const body = createBodyFrom(ctx, 'createDatabaseUser', recorded, {
@@ -153,7 +173,9 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
         groupId: ctx.params.groupId,
         roles: [{ databaseName: 'admin', roleName: 'readWriteAnyDatabase' }],
       });
-      await callOperation(ctx, 'createDatabaseUser', ctx.params, this.completeCreate!({ ...body, groupId: ctx.params.groupId }, ctx));
+      const complete = this.completeCreate!({ ...body, groupId: ctx.params.groupId }, ctx) as Record<string, unknown>;
+      await ensureRequired(ctx, this, complete);
+      await callOperation(ctx, 'createDatabaseUser', ctx.params, complete);
       return { databaseName: values.databaseName!, username: values.username! };
     },
   },
@@ -162,9 +184,19 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     itemPath: '/api/atlas/v2/groups/{groupId}/accessList/{entryValue}',
     notFound: ['ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND', 'ATLAS_WHITELIST_NOT_FOUND'],
     identify: (item) => (str(item.cidrBlock) ?? str(item.ipAddress) ? { entryValue: (str(item.cidrBlock) ?? str(item.ipAddress))! } : undefined),
-    ensure: async (ctx, values) => {
+    // The view shows both ipAddress and cidrBlock of an address; a request names one (wire-facts, access-list entry).
+    completeCreate: (body) =>
+      Array.isArray(body)
+        ? body.map((e: Record<string, unknown>) => {
+            if (typeof e?.ipAddress !== 'string' || typeof e.cidrBlock !== 'string') return e;
+            const { cidrBlock, ipAddress, ...rest } = e;
+            return (cidrBlock as string).endsWith('/32') ? { ...rest, ipAddress } : { ...rest, cidrBlock };
+          })
+        : body,
+    async ensure(ctx, values, recorded) {
       const v = values.entryValue!;
-      await callOperation(ctx, 'createProjectIpAccessList', ctx.params, [v.includes('/') ? { cidrBlock: v } : { ipAddress: v }]);
+      const entry = { ...createBodyFrom(ctx, 'createProjectIpAccessList', recorded, {}), ...(v.includes('/') ? { cidrBlock: v } : { ipAddress: v }) };
+      await callOperation(ctx, 'createProjectIpAccessList', ctx.params, this.completeCreate!([entry], ctx));
       return { entryValue: v };
     },
   },
@@ -182,6 +214,15 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     },
   },
 ];
+
+/** Makes the resources a create body refers to exist (see `requires`), in the same parent. */
+export async function ensureRequired(ctx: SetupContext, kind: ResourceKind, body: Record<string, unknown>, kinds: readonly ResourceKind[] = RESOURCE_KINDS): Promise<void> {
+  for (const need of kind.requires?.(body) ?? []) {
+    const other = kinds.find((k) => k.name === need.kind);
+    if (!other) throw new SetupUnavailable(`no resource kind ${need.kind}`);
+    await other.ensure({ ...ctx, implied: {} }, need.values);
+  }
+}
 
 /** Parameters of a template, in order. */
 export const templateParams = (template: string): string[] => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);

@@ -15,8 +15,14 @@ import type { OperationSpec, VersionSpec } from '../operation.js';
 import type { JsonObject, OpenApiDocument } from '../openapi/document.js';
 import { findReplayCases, type ReplayCase } from './cases.js';
 import { compareResponses, flatten } from './compare.js';
-import { applyGovAdditions, govInapplicable, govResource } from './gov.js';
-import { collectionOf, kindOfCollection, kindsAlong, replaceIds, RESOURCE_KINDS, SetupUnavailable, templateParams, type ResourceKind, type SetupContext } from './kinds.js';
+import { applyGovAdditions, applyGovQueries, govInapplicable, govQuery, govResource } from './gov.js';
+import { collectionOf, ensureRequired, kindOfCollection, kindsAlong, replaceIds, RESOURCE_KINDS, SetupUnavailable, templateParams, type ResourceKind, type SetupContext } from './kinds.js';
+
+/** What a fresh simulator for one recording is started with. */
+export interface ReplayTargetOptions {
+  /** The recording's `Date`: the simulator's clock starts there, so recorded dates (expiries…) stay valid. */
+  clockMs?: number;
+}
 
 /** A fresh simulator for one recording. */
 export interface ReplayTarget {
@@ -24,7 +30,8 @@ export interface ReplayTarget {
   /** The tenant's API key (the recordings were made with API keys, over Digest). */
   apiKey: { publicKey: string; privateKey: string };
   orgId: string;
-  advance(seconds: number): Promise<void>;
+  /** Lets every pending lifecycle finish. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,7 +57,7 @@ export interface ReplayReport {
 
 export interface ReplayOptions {
   catalog: readonly OperationSpec[];
-  start: () => Promise<ReplayTarget>;
+  start: (options: ReplayTargetOptions) => Promise<ReplayTarget>;
   /**
    * The official document: names the operation of each recording, and places the
    * Government additions. Without it, recordings are matched on the catalog alone.
@@ -65,7 +72,8 @@ export interface ReplayOptions {
 export const RECORDED_ORG_ID = 'a0123456789abcdef012345a';
 
 const VND = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json/;
-const LIST_ITEMS_SEEDED = 5;
+/** A list recording's items made to exist: a whole page, as recorded. */
+const LIST_ITEMS_SEEDED = 500;
 
 function parseJson(text: string): unknown {
   try {
@@ -117,19 +125,23 @@ function versionSpec(op: OperationSpec, date: string): VersionSpec {
 function documentedSchema(doc: OpenApiDocument | undefined, c: ReplayCase): unknown {
   const d = doc?.getOperation(c.op.operationId);
   const media = c.rec.headers['content-type']?.split(';')[0]?.trim();
-  const content = (d?.responses[String(c.rec.status)] ?? d?.responses[String(c.op.status)])?.content as Record<string, JsonObject> | undefined;
-  return media && content?.[media]?.schema;
+  if (!d || !media) return undefined;
+  const schemaOf = (status: string) => (d.responses[status]?.content as Record<string, JsonObject> | undefined)?.[media]?.schema;
+  // Atlas's success status may differ from the document's (201 for 200): any documented success of that media type describes the body.
+  const successes = c.rec.status < 300 ? Object.keys(d.responses).filter((k) => /^2/.test(k)) : [];
+  return schemaOf(String(c.rec.status)) ?? successes.map(schemaOf).find((x) => x !== undefined);
 }
 
 async function replayOne(c: ReplayCase, o: ReplayOptions): Promise<CaseResult> {
   const notApplicable = govInapplicable(c);
   if (notApplicable) return { case: c, outcome: 'not applicable in Gov', details: [notApplicable], govAdded: [] };
-  const target = await o.start();
+  const date = Date.parse(c.rec.headers.date ?? '');
+  const target = await o.start(Number.isFinite(date) ? { clockMs: date } : {});
   try {
     const api = new AtlasClient({ baseUrl: target.url, credentials: { kind: 'digest', ...target.apiKey } });
     const recorded = parseJson(c.rec.body);
     const errorCode = isObj(recorded) && typeof recorded.errorCode === 'string' ? recorded.errorCode : undefined;
-    const ctx: SetupContext = { api, catalog: o.catalog, orgId: target.orgId, params: {}, advance: target.advance, ids: new Map([[RECORDED_ORG_ID, target.orgId]]) };
+    const ctx: SetupContext = { api, catalog: o.catalog, orgId: target.orgId, params: {}, settle: target.settle, ids: new Map([[RECORDED_ORG_ID, target.orgId]]) };
     const simParams: Record<string, string> = {};
     const kinds = o.kinds ?? RESOURCE_KINDS;
     const isCreate = c.op.method === 'POST' && !!kindOfCollection(c.op.path, kinds);
@@ -139,18 +151,24 @@ async function replayOne(c: ReplayCase, o: ReplayOptions): Promise<CaseResult> {
       for (const kind of kindsAlong(c.op.path, kinds)) {
         const own = templateParams(kind.itemPath.slice(collectionOf(kind).length));
         const values = Object.fromEntries(own.map((p) => [p, c.params[p] ?? '']));
+        // File names turn every `/` into `_`, values included: the recorded resource tells the real value.
+        const shown = kind.itemPath === c.op.path && isObj(recorded) ? kind.identify(recorded) : undefined;
+        for (const p of own) if (shown?.[p] !== undefined && shown[p] !== values[p] && shown[p]!.replace(/\//g, '_') === values[p]) values[p] = shown[p]!;
+        Object.assign(c.params, values);
         if (missing || (errorCode && kind.notFound.includes(errorCode))) {
           missing = true;
           continue;
         }
         const shows = kind.itemPath === c.op.path && c.rec.status < 300 && isObj(recorded) ? recorded : undefined;
         ctx.params = { ...simParams };
+        ctx.implied = (errorCode && kind.impliedBy?.[errorCode]) || {};
         Object.assign(simParams, await kind.ensure(ctx, values, shows));
       }
       // A recorded list implies its items.
       const listKind = c.op.method === 'GET' ? kindOfCollection(c.op.path, kinds) : undefined;
       if (listKind && isObj(recorded) && Array.isArray(recorded.results)) {
         ctx.params = { ...simParams };
+        ctx.implied = {};
         const done = new Set<string>();
         for (const item of recorded.results.slice(0, LIST_ITEMS_SEEDED)) {
           const values = isObj(item) ? listKind.identify(item) : undefined;
@@ -164,15 +182,26 @@ async function replayOne(c: ReplayCase, o: ReplayOptions): Promise<CaseResult> {
       return { case: c, outcome: 'mismatched', details: [why], govAdded: [] };
     }
     for (const p of templateParams(c.op.path)) simParams[p] ??= ctx.ids.get(c.params[p] ?? '') ?? c.params[p] ?? '';
-    const path = c.op.path.replace(/^\/api\/atlas\/v2(?=\/|$)/, '').replace(/\{(\w+)\}/g, (_m, n: string) => encodeURIComponent(simParams[n]!)) + (c.op.method === 'GET' ? recordedQuery(recorded) : '');
+    const path = c.op.path.replace(/^\/api\/atlas\/v2(?=\/|$)/, '').replace(/\{(\w+)\}/g, (_m, n: string) => encodeURIComponent(simParams[n]!)) + (c.op.method === 'GET' ? govQuery(recordedQuery(recorded)) : '');
     const version = recordedVersion(c);
     let body: unknown;
     const spec = version === null ? undefined : versionSpec(c.op, version);
     if (spec?.request && ['POST', 'PUT', 'PATCH'].includes(c.op.method)) {
       if (c.rec.status < 300 && recorded !== undefined) {
-        body = govResource(pickDescribed(replaceIds(recorded, ctx.ids), contractJsonSchema(spec.request, 'input')));
+        const schema = contractJsonSchema(spec.request, 'input');
+        // Some creates answer the whole list (access lists): the request was its entries.
+        const source = schema.type === 'array' && isObj(recorded) && Array.isArray(recorded.results) ? recorded.results : recorded;
+        body = govResource(pickDescribed(replaceIds(source, ctx.ids), schema));
         const kind = isCreate ? kindOfCollection(c.op.path, kinds) : undefined;
-        if (kind?.completeCreate && isObj(body)) body = kind.completeCreate(body, ctx);
+        if (kind?.completeCreate) body = kind.completeCreate(body, ctx);
+        if (kind && isObj(body)) {
+          try {
+            ctx.params = { ...simParams };
+            await ensureRequired(ctx, kind, body, kinds);
+          } catch (e) {
+            return { case: c, outcome: 'mismatched', details: [`setup failed: ${(e as Error).message}`], govAdded: [] };
+          }
+        }
       } else {
         const sample = sampleRequestBody(spec.request);
         body = sample.ok ? sample.body : {};
@@ -186,7 +215,7 @@ async function replayOne(c: ReplayCase, o: ReplayOptions): Promise<CaseResult> {
       return { case: c, outcome: 'mismatched', request: { method: c.op.method, path, version }, details: [`request failed: ${(e as Error).message}`], govAdded: [] };
     }
     const expected = recorded === undefined ? undefined : flatten(recorded);
-    const govAdded = expected ? applyGovAdditions(expected, o.document, documentedSchema(o.document, c), recorded) : [];
+    const govAdded = expected ? [...applyGovAdditions(expected, o.document, documentedSchema(o.document, c), recorded), ...applyGovQueries(expected)] : [];
     const details = compareResponses({ status: c.rec.status, headers: c.rec.headers, body: c.rec.body }, { status: res.status, headers: res.headers, body: res.text }, expected);
     return { case: c, outcome: details.length ? 'mismatched' : 'matched', request: { method: c.op.method, path, version }, details, govAdded };
   } finally {

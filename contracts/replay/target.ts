@@ -1,6 +1,6 @@
 import { startServer } from '../../src/faces/server.js';
 import { Simulation } from '../../src/simulation.js';
-import type { ReplayTarget } from './replay.js';
+import type { ReplayTarget, ReplayTargetOptions } from './replay.js';
 
 const quiet = { error() {}, warn() {}, info() {}, debug() {} };
 
@@ -9,15 +9,18 @@ const quiet = { error() {}, warn() {}, info() {}, debug() {} };
  * headers are compared). The harness sits above the simulator, like the tests: this is
  * the one place the replay touches the simulator's code.
  */
-export async function startReplayTarget(): Promise<ReplayTarget> {
-  const sim = new Simulation({ clock: 'manual', logger: quiet });
+export async function startReplayTarget(options: ReplayTargetOptions = {}): Promise<ReplayTarget> {
+  const sim = new Simulation({ clock: 'manual', logger: quiet, ...(options.clockMs !== undefined && { clockStart: options.clockMs }) });
   const server = await startServer(sim, { port: 0 });
   const tenant = sim.defaultTenant!;
   return {
     url: server.url,
     apiKey: { publicKey: tenant.apiKey.publicKey, privateKey: tenant.apiKey.privateKey },
     orgId: tenant.orgId,
-    advance: async (seconds) => sim.advance(seconds),
+    settle: async () => {
+      const delays = Object.values(sim.world.lifecycle.get()).filter((d): d is number => typeof d === 'number');
+      sim.advance(Math.max(0, ...delays) + 1);
+    },
     close: () => server.close(),
   };
 }

@@ -190,7 +190,7 @@ describe('state set-up and Government differences', () => {
 
   it('makes commercial resources valid in Gov and maps recorded ids', () => {
     const cluster = { replicationSpecs: [{ regionConfigs: [{ providerName: 'AZURE', regionName: 'EU_WEST_1', backingProviderName: 'AWS', electableSpecs: { instanceSize: 'M10', nodeCount: 3 } }] }] };
-    expect(govResource(cluster)).toEqual({ replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', electableSpecs: { instanceSize: 'M20', nodeCount: 3 } }] }] });
+    expect(govResource(cluster)).toEqual({ replicationSpecs: [{ regionConfigs: [{ providerName: 'AWS', regionName: 'US_EAST_1', electableSpecs: { instanceSize: 'M30', nodeCount: 3 } }] }] });
     expect(replaceIds({ orgId: 'a', nested: ['a', 'b'] }, new Map([['a', 'z']]))).toEqual({ orgId: 'z', nested: ['z', 'b'] });
   });
 
