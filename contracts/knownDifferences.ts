@@ -125,7 +125,15 @@ export const ERROR_BODY_DIFFERENCES: Readonly<Record<string, string>> = {
  * Differences the simulator makes on purpose in its answers that the recordings do not
  * show (each reason names its source in wire-facts).
  */
-export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {};
+export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
+  // The same project view as getProject/listProjects, where the recordings show it.
+  'getProjectByName 200 $.withDefaultAlertsSettings writeOnly': WRITE_ONLY + ' (the project view, recorded for getProject and listProjects)',
+  'listOrganizationProjects 200 $.results[*].withDefaultAlertsSettings writeOnly': WRITE_ONLY + ' (the project view, recorded for getProject and listProjects)',
+  // The same cluster view as getCluster, where the recordings show it.
+  'createCluster 201 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
+  'updateCluster 200 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
+  'listClusters 200 $.results[*].biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
+};
 
 /**
  * Drift: where a zod contract deliberately differs from the document's schema

@@ -1,6 +1,9 @@
+import { clusterScenarios } from './clusters.js';
+import { govScenarios } from './gov.js';
 import { oauthScenarios } from './oauth.js';
 import { organizationScenarios } from './organizations.js';
+import { projectScenarios } from './projects.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario, one file per resource domain (see contracts/README.md, "Adding a scenario"). */
-export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios];
+export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...govScenarios];

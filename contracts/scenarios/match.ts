@@ -19,8 +19,9 @@ export abstract class Matcher {
 
 const show = (v: unknown): string => {
   if (v === undefined) return '(absent)';
-  const s = JSON.stringify(v);
-  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+  // Matchers inside a pattern print as what they accept.
+  const s = JSON.stringify(v, (_k, x: unknown) => (x instanceof Matcher ? `<${x.describe()}>` : x));
+  return s.length > 160 ? `${s.slice(0, 157)}...` : s;
 };
 
 class Predicate extends Matcher {
