@@ -1,5 +1,8 @@
 import type { OperationSpec } from './operation.js';
+import { apiKeyOperations } from './operations/apiKeys.js';
+import { eventOperations } from './operations/events.js';
 import { organizationOperations } from './operations/organizations.js';
+import { serviceAccountOperations } from './operations/serviceAccounts.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -7,4 +10,9 @@ import { organizationOperations } from './operations/organizations.js';
  * from it, and tests check both directions (no route without a contract, no contract
  * without a route).
  */
-export const OPERATIONS: readonly OperationSpec[] = [...organizationOperations];
+export const OPERATIONS: readonly OperationSpec[] = [
+  ...organizationOperations,
+  ...apiKeyOperations,
+  ...serviceAccountOperations,
+  ...eventOperations,
+];

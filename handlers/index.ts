@@ -1,7 +1,13 @@
 import type { HandlerTable } from '../src/wire/context.js';
+import { apiKeyHandlers } from './apiKeys.js';
+import { eventHandlers } from './events.js';
 import { organizationHandlers } from './organizations.js';
+import { serviceAccountHandlers } from './serviceAccounts.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
   ...organizationHandlers,
+  ...apiKeyHandlers,
+  ...serviceAccountHandlers,
+  ...eventHandlers,
 };
