@@ -8,6 +8,33 @@ export interface AccessListInput {
   ipAddress?: string | undefined;
 }
 
+/**
+ * IPv6 as Java's `InetAddress.getHostAddress` writes it: eight groups of lower-case hex
+ * without leading zeros or `::` compression (`2001:db8:0:0:0:0:0:1`). Atlas is a Java
+ * service, and this is the only IPv6 form the document's patterns for these fields accept.
+ */
+function javaIpv6(address: string): string {
+  let a = address;
+  // An embedded IPv4 tail (`::ffff:1.2.3.4`) is two groups.
+  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(a);
+  if (v4) {
+    const [w, x, y, z] = v4.slice(1).map(Number) as [number, number, number, number];
+    a = `${a.slice(0, v4.index)}${((w << 8) | x).toString(16)}:${((y << 8) | z).toString(16)}`;
+  }
+  const [head, tail] = a.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return groups.map((g) => Number.parseInt(g, 16).toString(16)).join(':');
+}
+
+/** Canonical text of a parsed block: IPv6 in Java's form. */
+function canonical(c: Cidr): Cidr {
+  if (c.family === 4) return c;
+  const address = javaIpv6(c.address);
+  return { ...c, address, text: `${address}/${c.prefix}` };
+}
+
 /** A block that covers exactly one address also shows as `ipAddress` (recorded: `192.168.0.229/32` + `192.168.0.229`). */
 function isSingleAddress(c: Cidr): boolean {
   return c.prefix === (c.family === 4 ? 32 : 128);
@@ -19,15 +46,17 @@ export function parseAccessListInput(input: AccessListInput): { cidrBlock: strin
   if (cidrBlock !== undefined && ipAddress !== undefined) throw new AtlasError('BAD_WHITELIST_ADD_REQUEST', []);
   if (cidrBlock === undefined && ipAddress === undefined) throw new AtlasError('MISSING_ONE_OF_ATTRIBUTES', ['ipAddress', 'cidrBlock']);
   if (ipAddress !== undefined) {
-    const c = ipAddress.includes('/') ? null : parseCidr(ipAddress);
-    if (!c) throw new AtlasError('INVALID_IP_ADDRESS_OR_CIDR_NOTATION', [ipAddress]);
+    const p = ipAddress.includes('/') ? null : parseCidr(ipAddress);
+    if (!p) throw new AtlasError('INVALID_IP_ADDRESS_OR_CIDR_NOTATION', [ipAddress]);
+    const c = canonical(p);
     return { cidrBlock: c.text, ipAddress: c.address };
   }
   // The document's pattern allows the slash percent-encoded, as in paths. A block must
   // name its prefix: a bare address in `cidrBlock` is not CIDR notation.
   const text = cidrBlock!.replace(/%2f/gi, '/');
-  const c = text.includes('/') ? parseCidr(text) : null;
-  if (!c) throw new AtlasError('INVALID_CIDR_BLOCK', [cidrBlock]);
+  const p = text.includes('/') ? parseCidr(text) : null;
+  if (!p) throw new AtlasError('INVALID_CIDR_BLOCK', [cidrBlock]);
+  const c = canonical(p);
   return isSingleAddress(c) ? { cidrBlock: c.text, ipAddress: c.address } : { cidrBlock: c.text };
 }
 
@@ -39,7 +68,7 @@ export function parseAccessListInput(input: AccessListInput): { cidrBlock: strin
 export function parseAccessListPath(value: string): string {
   const c = parseCidr(value);
   if (!c) throw new AtlasError('INVALID_IP_ADDRESS_OR_CIDR_NOTATION', [value]);
-  return c.text;
+  return canonical(c).text;
 }
 
 /** The text a path or link uses for an entry: the bare address for one address, else the block. */
