@@ -79,8 +79,6 @@ const GroupServiceAccountUpdateRequest = z.strictObject({
 });
 const GroupServiceAccountRoleAssignment = z.strictObject({ roles: z.array(z.enum(GROUP_ROLES)).min(1) });
 const ServiceAccountSecretRequest = z.strictObject({ secretExpiresAfterHours: Hours });
-/** The document caps one request at 200 entries. */
-const SaAccessListRequest = AccessListRequest.max(200);
 
 const V = '2024-08-05';
 /** Service-account lists take pageNum and itemsPerPage, but no includeCount. */
@@ -185,7 +183,7 @@ export const serviceAccountOperations = [
     operationId: 'createServiceAccountAccessList',
     method: 'POST',
     path: `${ORG}/{clientId}/accessList`,
-    versions: [{ date: V, request: SaAccessListRequest, response: paginated(ServiceAccountIPAccessListEntry) }],
+    versions: [{ date: V, request: AccessListRequest, response: paginated(ServiceAccountIPAccessListEntry) }],
     status: 200,
     rateLimit: 'orgServiceAccounts',
     access: { scope: 'org', anyOf: ['ORG_OWNER'] },
@@ -292,7 +290,7 @@ export const serviceAccountOperations = [
     operationId: 'createProjectServiceAccountAccessList',
     method: 'POST',
     path: `${GROUP}/{clientId}/accessList`,
-    versions: [{ date: V, request: SaAccessListRequest, response: paginated(ServiceAccountIPAccessListEntry) }],
+    versions: [{ date: V, request: AccessListRequest, response: paginated(ServiceAccountIPAccessListEntry) }],
     status: 200,
     rateLimit: 'groupServiceAccounts',
     access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
