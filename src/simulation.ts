@@ -1,6 +1,7 @@
 import { OPERATIONS } from '../contracts/catalog.js';
 import { HANDLERS } from '../handlers/index.js';
 import { oauthHandlers } from '../handlers/oauth.js';
+import { mountPrivateEndpoints } from '../handlers/private.js';
 import { Authenticator } from './auth/authenticator.js';
 import type { LockoutSettings } from './auth/lockout.js';
 import { ControlPlane } from './control/controlPlane.js';
@@ -55,6 +56,9 @@ export interface SimulationOptions {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** What `GET /api/private/unauth/nds/defaultMongoDBMajorVersion` answers (recorded: 8.0). */
+export const DEFAULT_MONGODB_MAJOR_VERSION = '8.0';
 
 /**
  * One simulated Atlas for Government: the world (state and rules), authentication, the
@@ -114,12 +118,7 @@ export class Simulation {
     const oauth = oauthHandlers(this.auth, now);
     this.dispatcher.route('POST', '/api/oauth/token', (req, path) => oauth.token(req, path), { journal: true });
     this.dispatcher.route('POST', '/api/oauth/revoke', (req, path) => oauth.revoke(req, path), { journal: true });
-    // The Atlas CLI asks this before creating clusters (recorded: text/plain "8.0").
-    this.dispatcher.route('GET', '/api/private/unauth/nds/defaultMongoDBMajorVersion', () => ({
-      status: 200,
-      headers: { 'Content-Type': 'text/plain;charset=iso-8859-1', Date: now() },
-      body: '8.0',
-    }));
+    mountPrivateEndpoints(this.dispatcher, DEFAULT_MONGODB_MAJOR_VERSION);
     this.control = new ControlPlane(this);
     this.control.mount(this.dispatcher);
 

@@ -73,7 +73,8 @@ export function digestResponse(
 
 interface NonceState {
   issuedAt: number;
-  seen: Set<number>;
+  /** `nc` values used so far; created on first use, since most nonces are used once or never. */
+  seen?: Set<number>;
 }
 
 /**
@@ -100,7 +101,7 @@ export class DigestAuth {
   challenge(stale = false): string {
     if (this.#nonces.size >= MAX_NONCES) this.#nonces.delete(this.#nonces.keys().next().value!);
     const nonce = this.#random.base64(24);
-    this.#nonces.set(nonce, { issuedAt: this.#clock.now(), seen: new Set() });
+    this.#nonces.set(nonce, { issuedAt: this.#clock.now() });
     return `Digest realm="${DIGEST_REALM}", domain="", nonce="${nonce}", algorithm=MD5, qop="auth", stale=${stale}`;
   }
 
@@ -128,12 +129,13 @@ export class DigestAuth {
       return { ok: false, reason: 'stale-nonce' };
     }
     const nc = parseInt(c.nc, 16);
-    if (state.seen.has(nc)) return { ok: false, reason: 'replayed-nc' };
+    if (state.seen?.has(nc)) return { ok: false, reason: 'replayed-nc' };
     const secret = password(c.username);
     if (secret === undefined) return { ok: false, reason: 'unknown-user' };
     const expected = Buffer.from(digestResponse(c, secret, method));
     const given = Buffer.from(c.response.toLowerCase());
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad-response' };
+    state.seen ??= new Set();
     if (state.seen.size >= MAX_NC_PER_NONCE) state.seen.delete(state.seen.values().next().value!);
     state.seen.add(nc);
     return { ok: true };

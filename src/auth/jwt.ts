@@ -33,23 +33,32 @@ const VERIFIED_CACHE_SIZE = 10_000;
 export class TokenSigner {
   readonly kid: string;
   readonly issuer: string;
-  readonly #secretKey: Uint8Array;
-  readonly #publicJwk: { kty: 'EC'; crv: 'P-521'; x: string; y: string };
+  readonly #seed: Uint8Array;
+  #keys: { secretKey: Uint8Array; publicJwk: { kty: 'EC'; crv: 'P-521'; x: string; y: string } } | undefined;
   #verifyKey: ReturnType<typeof importJWK> | undefined;
   readonly #verified = new Map<string, AccessTokenClaims>();
 
   constructor(random: SeededRandom, issuer = GOV_ISSUER) {
     this.issuer = issuer;
     this.kid = random.uuid();
-    this.#secretKey = p521.utils.randomSecretKey(random.bytes(p521.lengths.seed ?? 99));
-    const pub = p521.getPublicKey(this.#secretKey, false);
-    const n = (pub.length - 1) / 2;
-    this.#publicJwk = { kty: 'EC', crv: 'P-521', x: b64url(pub.slice(1, 1 + n)), y: b64url(pub.slice(1 + n)) };
+    // Drawn now, so the random stream is the same whether or not tokens are ever used.
+    this.#seed = random.bytes(p521.lengths.seed ?? 99);
+  }
+
+  /** P-521 key derivation costs ~200 ms of BigInt work: done on first use, not at start-up. */
+  #material() {
+    if (!this.#keys) {
+      const secretKey = p521.utils.randomSecretKey(this.#seed);
+      const pub = p521.getPublicKey(secretKey, false);
+      const n = (pub.length - 1) / 2;
+      this.#keys = { secretKey, publicJwk: { kty: 'EC', crv: 'P-521', x: b64url(pub.slice(1, 1 + n)), y: b64url(pub.slice(1 + n)) } };
+    }
+    return this.#keys;
   }
 
   /** The public key as a JWK set, for clients that want to verify tokens themselves. */
   jwks(): { keys: Array<Record<string, string>> } {
-    return { keys: [{ ...this.#publicJwk, kid: this.kid, alg: 'ES512', use: 'sig' }] };
+    return { keys: [{ ...this.#material().publicJwk, kid: this.kid, alg: 'ES512', use: 'sig' }] };
   }
 
   sign(claims: AccessTokenClaims): string {
@@ -67,7 +76,7 @@ export class TokenSigner {
       }),
     );
     const input = `${header}.${body}`;
-    return `${input}.${b64url(p521.sign(new TextEncoder().encode(input), this.#secretKey))}`;
+    return `${input}.${b64url(p521.sign(new TextEncoder().encode(input), this.#material().secretKey))}`;
   }
 
   /**
@@ -79,7 +88,7 @@ export class TokenSigner {
     const hit = this.#verified.get(token);
     if (hit) return hit;
     if (token.length > 4096) return null;
-    this.#verifyKey ??= importJWK(this.#publicJwk, 'ES512');
+    this.#verifyKey ??= importJWK(this.#material().publicJwk, 'ES512');
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, await this.#verifyKey, {

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { normalizeIp } from '../sim/cidr.js';
 import type { Simulation } from '../simulation.js';
 import type { WireRequest, WireResponse } from '../wire/message.js';
+import { encodeBody } from './compression.js';
+import { readBody } from './readBody.js';
 
 export interface ServerOptions {
   /** Interface to bind. Default 127.0.0.1: only the container image binds 0.0.0.0. */
@@ -24,44 +26,17 @@ export interface RunningServer {
 
 const HOST_HEADER = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
-/**
- * Reads the body up to `limit` bytes. Past the limit it stops keeping data and reports
- * `tooLarge`, so an oversized upload never grows memory; the connection is closed after
- * the answer because the rest of the upload is not read.
- */
-function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer | null; tooLarge: boolean }> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ body: null, tooLarge: true });
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const finish = (value: { body: Buffer | null; tooLarge: boolean }) => {
-      if (done) return;
-      done = true;
-      resolve(value);
-    };
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > limit) {
-        chunks.length = 0;
-        req.pause();
-        finish({ body: null, tooLarge: true });
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => finish({ body: size ? Buffer.concat(chunks, size) : null, tooLarge: false }));
-    req.on('error', () => finish({ body: null, tooLarge: false }));
-    req.on('aborted', () => finish({ body: null, tooLarge: false }));
-  });
-}
-
-function send(res: ServerResponse, out: WireResponse, close: boolean): void {
+function send(res: ServerResponse, out: WireResponse, close: boolean, acceptEncoding?: string | string[]): void {
   const headers: Record<string, string | number> = { ...out.headers };
-  if (out.body !== null) headers['Content-Length'] = Buffer.byteLength(out.body);
+  let data: Buffer | string | undefined;
+  if (out.body !== null) {
+    const encoded = encodeBody(out.body, acceptEncoding);
+    data = encoded.data;
+    Object.assign(headers, encoded.headers);
+  }
   if (close) headers.Connection = 'close';
   res.writeHead(out.status, headers);
-  res.end(out.body ?? undefined);
+  res.end(data);
 }
 
 /**
@@ -84,7 +59,7 @@ export function requestListener(sim: Simulation, scheme: 'http' | 'https', fallb
         ...(tooLarge && { bodyTooLarge: true }),
       };
       const out = await sim.handle(wire);
-      send(res, out, tooLarge);
+      send(res, out, tooLarge, req.headers['accept-encoding']);
       if (tooLarge) res.once('finish', () => req.socket.destroySoon?.());
     } catch (e) {
       sim.logger.error('request failed outside the dispatcher', e);

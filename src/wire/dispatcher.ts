@@ -107,6 +107,8 @@ export class Dispatcher {
     const q = req.url.indexOf('?');
     const path = q < 0 ? req.url : req.url.slice(0, q);
     const search = new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1));
+    // Refused before anything else looks at the request, as a proxy in front of Atlas would.
+    if (req.bodyTooLarge) return this.errorResponse(new AtlasError('REQUEST_ENTITY_TOO_LARGE', [this.#o.maxBodyBytes]), flag(search, 'pretty'), {});
     if (path === API_PREFIX || path.startsWith(API_PREFIX + '/')) return this.#api(req, path, search);
     const raw = this.#raw.match(req.method, path);
     const startedAt = this.#o.world.clock.now();
@@ -161,7 +163,7 @@ export class Dispatcher {
     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
     if (fault?.errorCode) throw new AtlasError(fault.errorCode, fault.params ?? []);
 
-    const auth = await o.auth.authenticate(req.method, req.url, header(req, 'authorization'), { ip, route: `${req.method} ${path}` });
+    const auth = await o.auth.authenticate(req.method, req.originalUrl ?? req.url, header(req, 'authorization'), { ip, route: `${req.method} ${path}` });
     if (!auth.ok) return this.unauthorized(auth.challenge);
     const principal = auth.principal;
     trace.principal = principal.name;
@@ -176,7 +178,6 @@ export class Dispatcher {
     const version = negotiateVersion(op, header(req, 'accept'), world.clock.now(), o.defaultVersion);
     trace.version = version.date;
     Object.assign(trace.headers, deprecationHeaders(op, version));
-    if (req.bodyTooLarge) throw new AtlasError('REQUEST_ENTITY_TOO_LARGE', [o.maxBodyBytes]);
 
     const params = match.params;
     for (const [name, value] of Object.entries(params)) {

@@ -5,8 +5,13 @@
  */
 export interface WireRequest {
   method: string;
-  /** Request target as received: raw path plus query, percent-encoding intact. */
+  /** Request target as routed: raw path plus query, percent-encoding intact. */
   url: string;
+  /**
+   * The target as the client sent it, when a mount prefix was stripped from `url`
+   * (express under a path): Digest responses are computed over this.
+   */
+  originalUrl?: string;
   /** Lower-cased header names. */
   headers: Readonly<Record<string, string | string[] | undefined>>;
   /** The body, or null when there was none. */

@@ -1,0 +1,203 @@
+/**
+ * `npm run bench`: throughput, latency, start-up time and memory of the standalone server,
+ * each against a baseline measured in the same run (these are shared 2-core machines, so
+ * only ratios are comparable across runs).
+ *
+ * Scenarios, each run with autocannon over loopback against the built CLI:
+ *   baseline  bare express 5 returning the same JSON without authentication
+ *   (a)       Bearer GET /api/atlas/v2/orgs/{orgId}
+ *   (b)       Digest GET with the full challenge and response on every request
+ *   (c)       unauthenticated requests answered 401
+ * Targets: (a) >= 0.7x baseline; first answer within 1 s of start; RSS after start <= 100 MB.
+ *
+ * Environment: BENCH_DURATION (seconds per run, default 8), BENCH_ROUNDS (default 2),
+ * BENCH_CONNECTIONS (default 10), BENCH_NO_FAIL=1 to exit 0 even when a target is missed.
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist', 'src', 'cli.js');
+const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ACCEPT = 'application/vnd.atlas.2025-03-12+json';
+
+interface Started {
+  proc: ChildProcess;
+  url: string;
+  info: any;
+  firstAnswerMs: number;
+  rssMb: number;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+/** Spawns a server, waits for its URL line, then polls until the first answer. */
+async function start(args: string[], healthPath = '/_mock/health'): Promise<Started> {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
+    });
+    proc.once('exit', (c) => reject(new Error(`exited ${c}`)));
+  });
+  const info = line.startsWith('{') ? JSON.parse(line) : { url: line.trim() };
+  for (;;) {
+    try {
+      if ((await fetch(info.url + healthPath)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  }
+  const firstAnswerMs = performance.now() - t0;
+  return { proc, url: info.url, info, firstAnswerMs, rssMb: rssMb(proc.pid!) };
+}
+
+function stop(s: Started): Promise<void> {
+  return new Promise((resolve) => {
+    s.proc.once('exit', () => resolve());
+    s.proc.kill('SIGTERM');
+  });
+}
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  statuses: Record<string, number>;
+}
+
+async function load(opts: autocannon.Options, countStatus?: number): Promise<Result> {
+  const statuses: Record<string, number> = {};
+  const instance = autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
+  (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, status: number) => (statuses[status] = (statuses[status] ?? 0) + 1));
+  const r = await instance;
+  const counted = countStatus === undefined ? r.requests.total : (statuses[countStatus] ?? 0);
+  return { rps: counted / r.duration, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, statuses };
+}
+
+const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  // Start-up: five cold starts of each, median.
+  const simStarts: Started[] = [];
+  for (let i = 0; i < 5; i++) {
+    const s = await start([CLI, '--port', '0', '--json', '--log-level', 'error']);
+    simStarts.push(s);
+    await stop(s);
+  }
+  const baseStarts: Started[] = [];
+  for (let i = 0; i < 5; i++) {
+    const s = await start([join(ROOT, 'bench', 'baseline.mjs'), '{}']);
+    baseStarts.push(s);
+    await stop(s);
+  }
+
+  const sim = await start([CLI, '--port', '0', '--json', '--log-level', 'error']);
+  const t = sim.info.tenant;
+  // Keep the rate-limit accounting in the measured path, with buckets too big to empty.
+  await fetch(`${sim.url}/_mock/rateLimits`, {
+    method: 'PUT',
+    body: JSON.stringify({ overrides: { orgs: { capacity: 1e12, refill: 1e12 } } }),
+  });
+  const tokenRes = await fetch(`${sim.url}/api/oauth/token`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from(`${t.serviceAccount.clientId}:${t.serviceAccount.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
+  const token = ((await tokenRes.json()) as { access_token: string }).access_token;
+  const path = `/api/atlas/v2/orgs/${t.orgId}`;
+  const orgBody = await (await fetch(sim.url + path, { headers: { Authorization: `Bearer ${token}`, Accept: ACCEPT } })).text();
+  const base = await start([join(ROOT, 'bench', 'baseline.mjs'), orgBody], path);
+
+  const scenarios: Record<string, () => Promise<Result>> = {
+    baseline: () => load({ url: base.url + path }),
+    '(a) Bearer GET org': () => load({ url: sim.url + path, headers: { Authorization: `Bearer ${token}`, Accept: ACCEPT } }),
+    '(b) Digest GET org': () =>
+      load(
+        {
+          url: sim.url,
+          requests: [
+            {
+              method: 'GET',
+              path,
+              headers: { Accept: ACCEPT },
+              onResponse: (_status: number, _body: string, context: any, headers?: Record<string, string | string[] | undefined>) => {
+                const h = String(headers?.['www-authenticate'] ?? headers?.['Www-Authenticate'] ?? '');
+                context.nonce = /nonce="([^"]+)"/.exec(h)?.[1];
+              },
+            },
+            {
+              method: 'GET',
+              path,
+              setupRequest: (req: any, context: any) => {
+                const ha1 = md5(`${t.apiKey.publicKey}:MMS Public API:${t.apiKey.privateKey}`);
+                const ha2 = md5(`GET:${path}`);
+                const cnonce = 'bench';
+                const response = md5(`${ha1}:${context.nonce}:00000001:${cnonce}:auth:${ha2}`);
+                req.headers = {
+                  Accept: ACCEPT,
+                  Authorization: `Digest username="${t.apiKey.publicKey}", realm="MMS Public API", nonce="${context.nonce}", uri="${path}", algorithm=MD5, qop=auth, nc=00000001, cnonce="${cnonce}", response="${response}"`,
+                };
+                return req;
+              },
+            },
+          ],
+        },
+        200,
+      ),
+    '(c) unauthenticated 401': () => load({ url: sim.url + path, headers: { Accept: ACCEPT } }),
+  };
+
+  const runs: Record<string, Result[]> = Object.fromEntries(Object.keys(scenarios).map((k) => [k, []]));
+  for (let round = 0; round < ROUNDS; round++) for (const [name, fn] of Object.entries(scenarios)) runs[name]!.push(await fn());
+  const rssAfterLoad = rssMb(sim.proc.pid!);
+  await Promise.all([stop(sim), stop(base)]);
+
+  const baseRps = median(runs.baseline!.map((r) => r.rps));
+  console.log(`\natlas-gov-mock benchmark: ${CONNECTIONS} connections, ${DURATION}s x ${ROUNDS} rounds per scenario, node ${process.version}\n`);
+  console.log('scenario                      req/s     x baseline   p50 ms   p99 ms   statuses');
+  for (const [name, results] of Object.entries(runs)) {
+    const rps = median(results.map((r) => r.rps));
+    const statuses = results.map((r) => JSON.stringify(r.statuses)).join(' ');
+    console.log(
+      `${name.padEnd(28)} ${rps.toFixed(0).padStart(7)}   ${(rps / baseRps).toFixed(2).padStart(8)}   ${String(median(results.map((r) => r.p50))).padStart(6)}   ${String(median(results.map((r) => r.p99))).padStart(6)}   ${statuses}`,
+    );
+  }
+  console.log('(b) counts authenticated answers: each one is a challenge plus a response, two HTTP requests.');
+
+  const simStart = median(simStarts.map((s) => s.firstAnswerMs));
+  const baseStart = median(baseStarts.map((s) => s.firstAnswerMs));
+  const simRss = median(simStarts.map((s) => s.rssMb));
+  const baseRss = median(baseStarts.map((s) => s.rssMb));
+  console.log(`\nfirst answer after start: ${simStart.toFixed(0)} ms (bare express ${baseStart.toFixed(0)} ms, x${(simStart / baseStart).toFixed(2)})`);
+  console.log(`RSS after start: ${simRss.toFixed(1)} MB (bare express ${baseRss.toFixed(1)} MB); after the load runs: ${rssAfterLoad.toFixed(1)} MB`);
+
+  const aRatio = median(runs['(a) Bearer GET org']!.map((r) => r.rps)) / baseRps;
+  const targets = [
+    { name: '(a) >= 0.7x baseline', ok: aRatio >= 0.7, value: `${aRatio.toFixed(2)}x` },
+    { name: 'first answer <= 1000 ms', ok: simStart <= 1000, value: `${simStart.toFixed(0)} ms` },
+    { name: 'RSS after start <= 100 MB', ok: simRss <= 100, value: `${simRss.toFixed(1)} MB` },
+  ];
+  console.log('\ntargets:');
+  for (const tg of targets) console.log(`  ${tg.ok ? 'PASS' : 'FAIL'}  ${tg.name}: ${tg.value}`);
+  if (targets.some((tg) => !tg.ok) && !process.env.BENCH_NO_FAIL) process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,51 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { normalizeIp } from '../sim/cidr.js';
+import type { Simulation } from '../simulation.js';
+import type { WireRequest } from '../wire/message.js';
+import { encodeBody } from './compression.js';
+import { readBody, type ReadBody } from './readBody.js';
+
+/** Paths the simulator answers; anything else falls through to the host app. */
+const OWN = /^\/(api\/atlas\/v2(\/|$)|api\/oauth\/|api\/private\/unauth\/|_mock(\/|$))/;
+
+/** The body, from a body parser earlier in the chain if one consumed the stream already. */
+function bodyOf(req: Request, limit: number): Promise<ReadBody> {
+  const parsed: unknown = (req as { body?: unknown }).body;
+  if (!req.readableEnded && parsed === undefined) return readBody(req, limit);
+  if (parsed === undefined || parsed === null) return Promise.resolve({ body: null, tooLarge: false });
+  const buf = Buffer.isBuffer(parsed) ? parsed : Buffer.from(typeof parsed === 'string' ? parsed : JSON.stringify(parsed));
+  return Promise.resolve(buf.length > limit ? { body: null, tooLarge: true } : { body: buf.length ? buf : null, tooLarge: false });
+}
+
+/**
+ * Express middleware that mounts the simulator in an existing app:
+ * `app.use(atlasMiddleware(sim))` or under a prefix, `app.use('/atlas', atlasMiddleware(sim))`
+ * (links then include the prefix). Requests outside the simulator's paths go to `next()`.
+ */
+export function atlasMiddleware(sim: Simulation): RequestHandler {
+  const limit = sim.options.maxBodyBytes ?? 1024 * 1024;
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!OWN.test(req.url)) return next();
+    void (async () => {
+      const { body, tooLarge } = await bodyOf(req, limit);
+      const wire: WireRequest = {
+        method: req.method,
+        url: req.url,
+        ...(req.originalUrl !== req.url && { originalUrl: req.originalUrl }),
+        headers: req.headers,
+        body,
+        remoteAddress: normalizeIp(req.socket.remoteAddress ?? '127.0.0.1'),
+        origin: `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`,
+        ...(tooLarge && { bodyTooLarge: true }),
+      };
+      const out = await sim.handle(wire);
+      res.status(out.status);
+      for (const [k, v] of Object.entries(out.headers)) res.setHeader(k, v);
+      if (tooLarge) res.setHeader('Connection', 'close');
+      if (out.body === null) return void res.end();
+      const encoded = encodeBody(out.body, req.headers['accept-encoding']);
+      for (const [k, v] of Object.entries(encoded.headers)) res.setHeader(k, v);
+      res.end(encoded.data);
+    })().catch(next);
+  };
+}
