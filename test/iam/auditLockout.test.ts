@@ -4,21 +4,14 @@
  * username and IP address; the simulator keeps that log on the control plane.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry as LoggedEntry } from '../../src/auth/audit.js';
 import { DEFAULT_LOCKOUT } from '../../src/auth/lockout.js';
 import type { TenantCredentials } from '../../src/sim/tenants.js';
 import { startAtlas, type TestAtlas } from '../support/harness.js';
 import { bearer, requestToken } from '../support/iam.js';
 
-interface AuditEntry {
-  time: string;
-  method: string;
-  principal: string | null;
-  principalId: string | null;
-  ip: string;
-  reason: string;
-  route: string;
-  lockout: boolean;
-}
+/** An entry as the control plane shows it (the internal millisecond time left out). */
+type AuditEntry = Omit<LoggedEntry, 'timeMs'>;
 
 let atlas: TestAtlas;
 const control = async (method: string, path: string, body?: unknown) =>
