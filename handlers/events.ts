@@ -8,7 +8,10 @@ import type { Handler, HandlerTable, RequestContext } from '../src/wire/context.
  * `/groups/null/events/{id}` (a recorded quirk). Events caused by a service account show
  * only `remoteAddress` of the caller (decision: the document has no field for a
  * service-account actor; `apiKeyId`/`publicKey` are for API keys, `userId`/`username`
- * for console users).
+ * for console users). For the same reason the SERVICE_ACCOUNT_* events name no target
+ * account: the document lists no such field, unlike `targetPublicKey` of API key events.
+ * `includeRaw` is accepted and echoed in links, but no `raw` document is rendered
+ * (decision: its contents are Atlas-internal and unrecorded).
  */
 function eventView(ctx: RequestContext, e: AtlasEvent, feed: 'org' | 'group') {
   const view: Record<string, unknown> = {

@@ -161,7 +161,11 @@ export class ApiKeys extends Table<ApiKey> {
     return k;
   }
 
-  /** A key assigned to the project, or API_KEY_NOT_FOUND. */
+  /**
+   * A key assigned to the project, or API_KEY_NOT_FOUND. Decision: changing or removing the
+   * project roles of a key the project does not have is answered like an unknown key
+   * (assigning it is `POST /groups/{groupId}/apiKeys/{id}`).
+   */
   getInProject(groupId: string, id: string): ApiKey {
     const project = this.world.projects.get(groupId);
     const k = this.get(project.orgId, id);

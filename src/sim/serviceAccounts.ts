@@ -71,6 +71,7 @@ export const MAX_ACCESS_LIST_ENTRIES_PER_REQUEST = 200;
 /** Why a client-credentials check failed (audit reasons; the client sees one answer for all). */
 export type SecretFailure = 'unknown-client' | 'invalid-secret' | 'expired-secret';
 
+/** Decision: Atlas's code for a lifetime outside the bounds is unrecorded; 400 INVALID_ATTRIBUTE names the field. */
 function checkLifetime(hours: number): void {
   if (!Number.isInteger(hours) || hours < SECRET_LIFETIME_HOURS.min || hours > SECRET_LIFETIME_HOURS.max) {
     throw new AtlasError('INVALID_ATTRIBUTE', ['secretExpiresAfterHours']);
