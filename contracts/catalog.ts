@@ -3,6 +3,9 @@ import { apiKeyOperations } from './operations/apiKeys.js';
 import { eventOperations } from './operations/events.js';
 import { organizationOperations } from './operations/organizations.js';
 import { serviceAccountOperations } from './operations/serviceAccounts.js';
+import { projectOperations } from './operations/projects.js';
+import { databaseUserOperations } from './operations/databaseUsers.js';
+import { ipAccessListOperations } from './operations/ipAccessList.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -15,4 +18,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...apiKeyOperations,
   ...serviceAccountOperations,
   ...eventOperations,
+  ...projectOperations,
+  ...databaseUserOperations,
+  ...ipAccessListOperations,
 ];

@@ -3,6 +3,9 @@ import { apiKeyHandlers } from './apiKeys.js';
 import { eventHandlers } from './events.js';
 import { organizationHandlers } from './organizations.js';
 import { serviceAccountHandlers } from './serviceAccounts.js';
+import { projectHandlers } from './projects.js';
+import { databaseUserHandlers } from './databaseUsers.js';
+import { ipAccessListHandlers } from './ipAccessList.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -10,4 +13,7 @@ export const HANDLERS: HandlerTable = {
   ...apiKeyHandlers,
   ...serviceAccountHandlers,
   ...eventHandlers,
+  ...projectHandlers,
+  ...databaseUserHandlers,
+  ...ipAccessListHandlers,
 };

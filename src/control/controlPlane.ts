@@ -3,6 +3,7 @@ import { ERROR_CATALOG, type ErrorCode } from '../../contracts/errorCatalog.js';
 import { OBJECT_ID } from '../sim/ids.js';
 import { AtlasError } from '../sim/errors.js';
 import { LIFECYCLE_KINDS } from '../sim/lifecycle.js';
+import { databaseUserInternals } from '../sim/databaseUsers.js';
 import { tenantCredentials, type TenantCredentials } from '../sim/tenants.js';
 import { WORLD_STATE_FORMAT, type WorldState } from '../sim/world.js';
 import { ENDPOINT_SETS } from '../../contracts/rateLimits.js';
@@ -73,6 +74,11 @@ const EndpointSetOverride = z.strictObject({
 
 function orgIdParam(value: string | undefined): string {
   if (!value || !OBJECT_ID.test(value)) throw new AtlasError('INVALID_ORG_ID', [value ?? '']);
+  return value;
+}
+
+function groupIdParam(value: string | undefined): string {
+  if (!value || !OBJECT_ID.test(value)) throw new AtlasError('INVALID_GROUP_ID', [value ?? '']);
   return value;
 }
 
@@ -395,6 +401,29 @@ export class ControlPlane {
         }),
         status: 204,
         handle: ({ body }) => sim.rateLimiter.configure(body as Parameters<typeof sim.rateLimiter.configure>[0]),
+      },
+      {
+        method: 'GET',
+        path: `${P}/groups/{groupId}/databaseUsers/{databaseName}/{username}`,
+        summary:
+          'How a database user authenticates to MongoDB: method, mechanism (password users: SCRAM-SHA-256 only, as on Atlas for Government) and the stored SCRAM credential. Never a password.',
+        handle: ({ params }) => {
+          const groupId = groupIdParam(params.groupId);
+          sim.world.projects.get(groupId);
+          return databaseUserInternals(sim.world.databaseUsers.get(groupId, params.databaseName!, params.username!));
+        },
+      },
+      {
+        method: 'POST',
+        path: `${P}/groups/{groupId}/databaseUsers/{databaseName}/{username}/verifyPassword`,
+        summary: "Checks a password against a SCRAM user's stored credential, as mongod would. Body: {password}. Answers {valid}.",
+        body: z.strictObject({ password: z.string() }),
+        handle: ({ params, body }) => {
+          const groupId = groupIdParam(params.groupId);
+          sim.world.projects.get(groupId);
+          const user = sim.world.databaseUsers.get(groupId, params.databaseName!, params.username!);
+          return { valid: sim.world.databaseUsers.passwordMatches(user, (body as { password: string }).password) };
+        },
       },
     ];
   }

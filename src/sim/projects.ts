@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import { REGION_USAGE_RESTRICTIONS } from '../../contracts/operations/projects.js';
 import { AtlasError } from './errors.js';
+import { OBJECT_ID } from './ids.js';
+import type { Principal } from './principals.js';
+import { ORG_ROLE_PROJECT_GRANT } from './roles.js';
+import { SortedIndex } from './sortedIndex.js';
 import { Table } from './table.js';
 import type { Actor, World } from './world.js';
 
@@ -7,7 +12,7 @@ import type { Actor, World } from './world.js';
  * Atlas for Government region designation of a project, fixed at creation
  * (wire-facts E): FedRAMP Moderate commercial regions, or GovCloud / Assured Workloads.
  */
-export const REGION_USAGE_RESTRICTIONS = ['COMMERCIAL_FEDRAMP_REGIONS_ONLY', 'GOV_REGIONS_ONLY'] as const;
+export { REGION_USAGE_RESTRICTIONS };
 export type RegionUsageRestrictions = (typeof REGION_USAGE_RESTRICTIONS)[number];
 
 export const TagRecord = z.object({ key: z.string(), value: z.string() });
@@ -24,23 +29,69 @@ export const ProjectRecord = z.object({
 });
 export type Project = z.infer<typeof ProjectRecord>;
 
-/** Projects (groups): the unit that holds clusters, database users and access lists. */
+/**
+ * Project names: the document's pattern (`^[\p{L}\p{N}\-_.(),:&@+']{1,64}$`) plus the
+ * space. Decision: Atlas accepts spaces although the pattern omits them (a recorded real
+ * project is named "Atlas CLI E2E", and MongoDB's own MCP server validates names as
+ * "letters, numbers, spaces, and ( ) @ & + : . _ - ' ,"); a name of spaces only is refused.
+ */
+const PROJECT_NAME = /^[\p{L}\p{N}\-_.(),:&@+' ]{1,64}$/u;
+
+/** Tags per project (the Atlas limit for resource tags; TOO_MANY_GROUP_TOKENS is its error). */
+export const MAX_PROJECT_TAGS = 50;
+
+export function validProjectName(name: string): boolean {
+  return PROJECT_NAME.test(name) && name.trim() !== '';
+}
+
+export interface ProjectInput {
+  name: string;
+  regionUsageRestrictions?: RegionUsageRestrictions | undefined;
+  withDefaultAlertsSettings?: boolean | undefined;
+  tags?: Tag[] | undefined;
+  /**
+   * `?projectOwnerId=`: the Atlas user to make Project Owner. Decision: the simulator has
+   * no Atlas (console) users, so a well-formed id is accepted and has no effect; a
+   * malformed one is 404 INVALID_USER_ID like any malformed user id.
+   */
+  projectOwnerId?: string | undefined;
+}
+
+/** One organization's projects, indexed so that lists and lookups by name never scan. */
+interface OrgProjects {
+  byName: Map<string, string>;
+  /** By name, as `GET /groups` orders them (the recorded list is sorted by name). */
+  sorted: SortedIndex;
+  /** By lower-cased name, for the case-insensitive prefix filter of `GET /orgs/{orgId}/groups`. */
+  folded: SortedIndex;
+}
+
+/**
+ * Projects (groups): the unit that holds clusters, database users and access lists.
+ * Every rule about them lives here; handlers only shape views.
+ */
 export class Projects extends Table<Project> {
-  /** orgId -> (name -> id), in creation order: lists page without scanning other orgs. */
-  readonly #byOrg = new Map<string, Map<string, string>>();
+  readonly #byOrg = new Map<string, OrgProjects>();
 
   constructor(private readonly world: World) {
     super('projects', ProjectRecord, (p) => p.id, (p) => ({ orgId: p.orgId, groupId: p.id }));
   }
 
   protected override onInsert(p: Project): void {
-    let names = this.#byOrg.get(p.orgId);
-    if (!names) this.#byOrg.set(p.orgId, (names = new Map()));
-    names.set(p.name, p.id);
+    let o = this.#byOrg.get(p.orgId);
+    if (!o) this.#byOrg.set(p.orgId, (o = { byName: new Map(), sorted: new SortedIndex(), folded: new SortedIndex() }));
+    o.byName.set(p.name, p.id);
+    o.sorted.insert(p.name, p.id);
+    o.folded.insert(p.name.toLowerCase(), p.id);
   }
 
   protected override onRemove(p: Project): void {
-    this.#byOrg.get(p.orgId)?.delete(p.name);
+    const o = this.#byOrg.get(p.orgId);
+    if (!o) return;
+    o.byName.delete(p.name);
+    o.sorted.remove(p.name, p.id);
+    o.folded.remove(p.name.toLowerCase(), p.id);
+    if (o.byName.size === 0) this.#byOrg.delete(p.orgId);
   }
 
   /** The project, or 404 GROUP_NOT_FOUND. */
@@ -51,25 +102,75 @@ export class Projects extends Table<Project> {
   }
 
   findByName(orgId: string, name: string): Project | undefined {
-    const id = this.#byOrg.get(orgId)?.get(name);
+    const id = this.#byOrg.get(orgId)?.byName.get(name);
     return id === undefined ? undefined : this.rows.get(id);
   }
 
-  /** Project ids of one organization, in creation order. */
-  idsOf(orgId: string): IterableIterator<string> {
-    return (this.#byOrg.get(orgId) ?? new Map<string, string>()).values();
+  /**
+   * `GET /groups/byName/{name}`: names are unique within an organization only, so the
+   * lookup is in the caller's organization. 404 GROUP_NAME_NOT_FOUND otherwise (also for
+   * names no project could have, e.g. longer than 64 characters).
+   */
+  getByName(orgId: string, name: string): Project {
+    const p = this.findByName(orgId, name);
+    if (!p) throw new AtlasError('GROUP_NAME_NOT_FOUND', [name]);
+    return p;
+  }
+
+  /** Project ids of one organization, in name order. */
+  idsOf(orgId: string): readonly string[] {
+    return this.#byOrg.get(orgId)?.sorted.ids ?? [];
   }
 
   countOf(orgId: string): number {
-    return this.#byOrg.get(orgId)?.size ?? 0;
+    return this.#byOrg.get(orgId)?.byName.size ?? 0;
   }
 
-  create(
-    orgId: string,
-    input: { name: string; regionUsageRestrictions?: RegionUsageRestrictions; withDefaultAlertsSettings?: boolean; tags?: Tag[] },
-    actor: Actor,
-  ): Project {
+  /**
+   * Projects the principal can see, in name order, optionally only those of `orgId` and
+   * whose name starts with `namePrefix` (case-insensitive, as documented for
+   * `GET /orgs/{orgId}/groups`). An organization role that reaches every project
+   * (Organization Owner, Organization Read Only) shows the whole organization: the
+   * index is returned as is, so a page costs the same whatever the organization's size.
+   * Otherwise only the projects the principal holds a project role in are listed.
+   */
+  visibleTo(principal: Principal, options: { orgId?: string; namePrefix?: string } = {}): readonly string[] {
+    const orgId = options.orgId ?? principal.orgId;
+    if (orgId !== principal.orgId) return [];
+    const o = this.#byOrg.get(orgId);
+    if (!o) return [];
+    const prefix = options.namePrefix?.toLowerCase() ?? '';
+    if (principal.orgRoles.some((r) => ORG_ROLE_PROJECT_GRANT[r] !== undefined)) {
+      return prefix ? o.folded.withPrefix(prefix) : o.sorted.ids;
+    }
+    const mine: Project[] = [];
+    for (const [groupId, roles] of Object.entries(principal.groupRoles)) {
+      const p = this.rows.get(groupId);
+      if (p && p.orgId === orgId && roles.length > 0 && p.name.toLowerCase().startsWith(prefix)) mine.push(p);
+    }
+    const key = (p: Project) => (prefix ? p.name.toLowerCase() : p.name);
+    return mine.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : 1)).map((p) => p.id);
+  }
+
+  /**
+   * The organization a new project goes into (`orgId` of the request body). Decision:
+   * a malformed id gets 404 INVALID_ORG_ID like the same id in a path, an unknown one 404
+   * ORG_NOT_FOUND.
+   */
+  orgForNewProject(orgId: string): string {
+    if (!OBJECT_ID.test(orgId)) throw new AtlasError('INVALID_ORG_ID', [orgId]);
+    return this.world.orgs.get(orgId).id;
+  }
+
+  /**
+   * Creates a project. `creator` is the caller: Atlas adds whoever creates a project as
+   * its Project Owner.
+   */
+  create(orgId: string, input: ProjectInput, actor: Actor, creator?: Principal): Project {
     this.world.orgs.get(orgId);
+    if (input.projectOwnerId !== undefined && !OBJECT_ID.test(input.projectOwnerId)) throw new AtlasError('INVALID_USER_ID', [input.projectOwnerId]);
+    if (!validProjectName(input.name)) throw new AtlasError('INVALID_GROUP_NAME', [input.name]);
+    const tags = checkTags(input.tags ?? []);
     if (this.findByName(orgId, input.name)) throw new AtlasError('GROUP_ALREADY_EXISTS', [input.name]);
     const project = this.insert({
       id: this.world.ids.next(),
@@ -78,15 +179,79 @@ export class Projects extends Table<Project> {
       created: this.world.clock.now(),
       withDefaultAlertsSettings: input.withDefaultAlertsSettings ?? true,
       regionUsageRestrictions: input.regionUsageRestrictions ?? 'COMMERCIAL_FEDRAMP_REGIONS_ONLY',
-      tags: input.tags ?? [],
+      tags,
     });
-    this.world.events.record('GROUP_CREATED', { orgId, groupId: project.id }, actor);
+    if (creator) grantCreator(this.world, creator, project.id);
+    const scope = { orgId, groupId: project.id };
+    this.world.events.record('GROUP_CREATED', scope, actor);
+    // Recorded: creating a project with tags also logs GROUP_TAGS_MODIFIED.
+    if (tags.length) this.world.events.record('GROUP_TAGS_MODIFIED', scope, actor, tagEventFields(project.id));
     return project;
   }
 
+  /**
+   * PATCH: name and tags only (GroupUpdate). `regionUsageRestrictions` is fixed at
+   * creation: GroupUpdate has no such property, so the request contract refuses it as an
+   * unknown attribute (400 INVALID_ATTRIBUTE) before this runs.
+   *
+   * Events: GROUP_TAGS_MODIFIED when the tags change. Renaming logs nothing: the recorded
+   * events of a project renamed by PATCH show only GROUP_TAGS_MODIFIED.
+   */
+  update(groupId: string, input: { name?: string | undefined; tags?: Tag[] | undefined }, actor: Actor): Project {
+    const current = this.get(groupId);
+    const name = input.name ?? current.name;
+    if (!validProjectName(name)) throw new AtlasError('INVALID_GROUP_NAME', [name]);
+    const tags = input.tags === undefined ? current.tags : checkTags(input.tags);
+    if (name !== current.name && this.findByName(current.orgId, name)) throw new AtlasError('GROUP_ALREADY_EXISTS', [name]);
+    const next: Project = { ...current, name, tags };
+    this.insert(next);
+    if (!sameTags(current.tags, tags)) {
+      this.world.events.record('GROUP_TAGS_MODIFIED', { orgId: current.orgId, groupId }, actor, tagEventFields(groupId));
+    }
+    return next;
+  }
+
+  /**
+   * Deletes the project with its database users and access list. Refused with 409
+   * CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS while it still has clusters (in any state,
+   * deleting ones included: they are still in the project until teardown completes).
+   */
   delete(groupId: string, actor: Actor): void {
     const p = this.get(groupId);
+    if (this.world.clusters.countIn(groupId) > 0) throw new AtlasError('CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS', []);
+    this.world.databaseUsers.dropGroup(groupId);
+    this.world.ipAccessList.dropGroup(groupId);
+    for (const principal of [...this.world.apiKeys.listByOrg(p.orgId), ...this.world.serviceAccounts.listByOrg(p.orgId)]) {
+      delete principal.groupRoles[groupId];
+    }
     this.remove(groupId);
     this.world.events.record('GROUP_DELETED', { orgId: p.orgId, groupId }, actor);
   }
+}
+
+/**
+ * "When you create a project, you are added as Project Owner for the project" (Atlas
+ * documentation). A creator whose organization role already makes it owner of every
+ * project (Organization Owner) needs nothing more; any other creator (Organization
+ * Project Creator) gets GROUP_OWNER on the new project, on its API key or service account
+ * record, so that it can manage what it made.
+ */
+function grantCreator(world: World, principal: Principal, groupId: string): void {
+  if (principal.orgRoles.some((r) => ORG_ROLE_PROJECT_GRANT[r] === 'GROUP_OWNER')) return;
+  const record = principal.kind === 'API_KEY' ? world.apiKeys.find(principal.id) : world.serviceAccounts.find(principal.id);
+  if (record) record.groupRoles[groupId] = ['GROUP_OWNER'];
+}
+
+function checkTags(tags: readonly Tag[]): Tag[] {
+  if (tags.length > MAX_PROJECT_TAGS) throw new AtlasError('TOO_MANY_GROUP_TOKENS', [MAX_PROJECT_TAGS]);
+  return tags.map((t) => ({ key: t.key, value: t.value }));
+}
+
+function sameTags(a: readonly Tag[], b: readonly Tag[]): boolean {
+  return a.length === b.length && a.every((t, i) => t.key === b[i]!.key && t.value === b[i]!.value);
+}
+
+/** As recorded on GROUP_TAGS_MODIFIED. */
+function tagEventFields(groupId: string): Record<string, unknown> {
+  return { resourceId: groupId, resourceType: 'project' };
 }

@@ -9,6 +9,8 @@ import { Events } from './events.js';
 import { Tokens } from './tokens.js';
 import { Projects } from './projects.js';
 import { Clusters } from './clusters.js';
+import { DatabaseUsers } from './databaseUsers.js';
+import { IpAccessList } from './ipAccessList.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -61,6 +63,8 @@ export class World {
   readonly tokens: Tokens;
   readonly projects: Projects;
   readonly clusters: Clusters;
+  readonly databaseUsers: DatabaseUsers;
+  readonly ipAccessList: IpAccessList;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -74,6 +78,8 @@ export class World {
     this.tokens = this.register(new Tokens(this));
     this.projects = this.register(new Projects(this));
     this.clusters = this.register(new Clusters(this));
+    this.databaseUsers = this.register(new DatabaseUsers(this));
+    this.ipAccessList = this.register(new IpAccessList(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */

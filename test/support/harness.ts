@@ -44,6 +44,11 @@ export interface TestAtlas {
   token(tenant?: TenantCredentials): Promise<string>;
   /** Calls the API over a real socket with a real client (fetch, or urllib for Digest). */
   call(method: string, path: string, options?: CallOptions): Promise<ApiResponse>;
+  /**
+   * Moves the simulation clock forward and forgets the cached Bearer tokens, which the
+   * move may have expired (they live one simulated hour).
+   */
+  advance(seconds: number): void;
   close(): Promise<void>;
 }
 
@@ -118,6 +123,10 @@ export async function startAtlas(options: SimulationOptions = {}): Promise<TestA
       const res = await fetch(url, { method, headers, ...(body !== undefined && { body }) });
       const text = await res.text();
       return { status: res.status, headers: headersOf(res.headers), text, json: parse(text) };
+    },
+    advance(seconds) {
+      sim.advance(seconds);
+      tokens.clear();
     },
     close: () => server.close(),
   };

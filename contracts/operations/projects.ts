@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { OperationSpec } from '../operation.js';
+import { PAGING_QUERY } from '../operation.js';
+import { AtlasDate, EmptyObject, Links, ObjectId, paginated, Tag } from '../schemas/common.js';
+import { optional, readOnly } from '../schemas/input.js';
+
+/** Atlas for Government region designations (wire-facts E); the first is the default. */
+export const REGION_USAGE_RESTRICTIONS = ['COMMERCIAL_FEDRAMP_REGIONS_ONLY', 'GOV_REGIONS_ONLY'] as const;
+
+/** ResourceTag: key and value of 1 to 255 characters (400 INVALID_ATTRIBUTE otherwise). */
+const TagInput = z.strictObject({ key: z.string().min(1).max(255), value: z.string().min(1).max(255) });
+
+/**
+ * Group, as created (2023-01-01). `orgId` is required and selects the organization; the
+ * name rules are the sim's (INVALID_GROUP_NAME). Read-only attributes are ignored.
+ */
+export const GroupCreate = z.strictObject({
+  clusterCount: readOnly,
+  created: readOnly,
+  id: readOnly,
+  links: readOnly,
+  name: z.string(),
+  orgId: z.string(),
+  regionUsageRestrictions: optional(z.enum(REGION_USAGE_RESTRICTIONS)),
+  tags: optional(z.array(TagInput)),
+  withDefaultAlertsSettings: optional(z.boolean()),
+});
+
+/**
+ * GroupUpdate: name and tags only. Decision: `regionUsageRestrictions` (fixed at
+ * creation), `orgId` and `withDefaultAlertsSettings` are not properties of this view, so
+ * sending them is 400 INVALID_ATTRIBUTE like any unknown attribute.
+ */
+export const GroupUpdate = z.strictObject({
+  name: optional(z.string()),
+  tags: optional(z.array(TagInput)),
+});
+
+/**
+ * Group as Atlas for Government returns it: keys alphabetical, `regionUsageRestrictions`
+ * always present (Gov), `tags` absent only in the create answer of a project created
+ * without tags (recorded), `withDefaultAlertsSettings` returned although the document
+ * marks it writeOnly (recorded).
+ */
+export const Group = z.strictObject({
+  clusterCount: z.number().int().nonnegative(),
+  created: AtlasDate,
+  id: ObjectId,
+  links: Links,
+  name: z.string(),
+  orgId: ObjectId,
+  regionUsageRestrictions: z.enum(REGION_USAGE_RESTRICTIONS),
+  tags: z.array(Tag).optional(),
+  withDefaultAlertsSettings: z.boolean(),
+});
+
+const V = '2023-01-01';
+
+/**
+ * Projects (2023-01-01 only, wire-facts B.3). Minimum roles are those the document
+ * states per operation. Three operations name no project or organization in their path
+ * and are checked by the handler against the project or organization they act on:
+ * `createProject` (the document says "Read Write", which is no Atlas role; creating a
+ * project takes Organization Project Creator, which Organization Owner includes),
+ * `getProjectByName` (Project Read Only on the project found) and `listProjects` (the
+ * document says Organization Read Only; decision: any caller may list, and sees the
+ * projects it has access to, so that project-scoped keys can list theirs).
+ */
+export const projectOperations = [
+  {
+    operationId: 'listProjects',
+    method: 'GET',
+    path: '/api/atlas/v2/groups',
+    versions: [{ date: V, response: paginated(Group) }],
+    status: 200,
+    rateLimit: 'projectsUser',
+    access: { scope: 'principal' },
+    paged: true,
+    query: { ...PAGING_QUERY },
+  },
+  {
+    operationId: 'createProject',
+    method: 'POST',
+    path: '/api/atlas/v2/groups',
+    versions: [{ date: V, request: GroupCreate, response: Group }],
+    status: 201,
+    rateLimit: 'projectsUser',
+    access: { scope: 'principal' },
+    query: { projectOwnerId: { type: 'string' } },
+  },
+  {
+    operationId: 'getProjectByName',
+    method: 'GET',
+    path: '/api/atlas/v2/groups/byName/{groupName}',
+    versions: [{ date: V, response: Group }],
+    status: 200,
+    rateLimit: 'projectsUser',
+    access: { scope: 'principal' },
+  },
+  {
+    operationId: 'getProject',
+    method: 'GET',
+    path: '/api/atlas/v2/groups/{groupId}',
+    versions: [{ date: V, response: Group }],
+    status: 200,
+    rateLimit: 'projects',
+    access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
+  },
+  {
+    operationId: 'updateProject',
+    method: 'PATCH',
+    path: '/api/atlas/v2/groups/{groupId}',
+    versions: [{ date: V, request: GroupUpdate, response: Group }],
+    status: 200,
+    rateLimit: 'projects',
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
+  },
+  {
+    operationId: 'deleteProject',
+    method: 'DELETE',
+    path: '/api/atlas/v2/groups/{groupId}',
+    // Recorded: 202 with `{}`, where the document says 204 (wire-facts C.6).
+    versions: [{ date: V, response: EmptyObject }],
+    status: 202,
+    rateLimit: 'projects',
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
+  },
+  {
+    operationId: 'listOrganizationProjects',
+    method: 'GET',
+    path: '/api/atlas/v2/orgs/{orgId}/groups',
+    versions: [{ date: V, response: paginated(Group) }],
+    status: 200,
+    rateLimit: 'orgs',
+    access: { scope: 'org', anyOf: ['ORG_MEMBER'] },
+    paged: true,
+    query: { ...PAGING_QUERY, name: { type: 'string' } },
+  },
+] as const satisfies readonly OperationSpec[];

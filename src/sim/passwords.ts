@@ -1,0 +1,71 @@
+import { createHash, createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
+import { AtlasError } from './errors.js';
+
+/**
+ * Passwords of SCRAM database users, and the credential Atlas for Government derives
+ * from them.
+ *
+ * Rule (decision; Atlas documents the codes, not the thresholds):
+ * - no `password`, or an empty one, for a SCRAM user: 400 MISSING_ATTRIBUTE `password`
+ *   (how Atlas reports a missing required attribute of this view, cf. `databaseName` in
+ *   mongodbatlas-cloudformation-resources#379). MISSING_PASSWORD is not used: its
+ *   documented text is about renaming a user without a new password, and usernames
+ *   cannot change (409 DATABASE_USERNAME_CANNOT_BE_CHANGED comes first);
+ * - fewer than 8 characters (the document's `minLength: 8`): 400 WEAK_PASSWORD;
+ * - one of the commonly used passwords below (case-insensitive): 400 COMMON_PASSWORD.
+ */
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** Entries of the usual "most common passwords" lists that are at least 8 characters long. */
+const COMMON_PASSWORDS = new Set([
+  '00000000', '11111111', '12341234', '12344321', '12345678', '123456789', '1234567890', '123123123',
+  '1q2w3e4r', '1q2w3e4r5t', '1qaz2wsx', '87654321', '88888888', 'abc12345', 'abcd1234', 'admin123',
+  'asdfghjkl', 'baseball', 'changeme', 'computer', 'football', 'iloveyou', 'letmein1', 'michelle',
+  'mongodb1', 'password', 'password1', 'password12', 'password123', 'passw0rd', 'p@ssw0rd', 'princess',
+  'qwerty123', 'qwertyuiop', 'starwars', 'sunshine', 'superman', 'trustno1', 'welcome1', 'whatever',
+  'zaq12wsx', 'qazwsxedc', 'q1w2e3r4', 'q1w2e3r4t5', 'aa123456', 'access14', 'jennifer', 'jordan23',
+]);
+
+export function checkPassword(password: string | undefined): string {
+  if (password === undefined || password === '') throw new AtlasError('MISSING_ATTRIBUTE', ['password']);
+  if ([...password].length < MIN_PASSWORD_LENGTH) throw new AtlasError('WEAK_PASSWORD', []);
+  if (COMMON_PASSWORDS.has(password.toLowerCase())) throw new AtlasError('COMMON_PASSWORD', []);
+  return password;
+}
+
+/** The only SCRAM mechanism Atlas for Government creates (wire-facts E: no SCRAM-SHA-1). */
+export const SCRAM_MECHANISM = 'SCRAM-SHA-256';
+/** MongoDB's defaults for SCRAM-SHA-256 credentials. */
+export const SCRAM_ITERATIONS = 15000;
+export const SCRAM_SALT_BYTES = 28;
+
+/** A SCRAM-SHA-256 credential as MongoDB stores it: never the password itself. */
+export interface ScramCredential {
+  mechanism: typeof SCRAM_MECHANISM;
+  iterationCount: number;
+  salt: string;
+  storedKey: string;
+  serverKey: string;
+}
+
+/**
+ * RFC 5802 / RFC 7677 key derivation. The password is normalised with NFKC, the core of
+ * SASLprep (RFC 4013) that MongoDB applies to SCRAM-SHA-256 passwords.
+ */
+export function scramCredential(password: string, salt: Uint8Array): ScramCredential {
+  const salted = pbkdf2Sync(password.normalize('NFKC'), salt, SCRAM_ITERATIONS, 32, 'sha256');
+  const clientKey = createHmac('sha256', salted).update('Client Key').digest();
+  return {
+    mechanism: SCRAM_MECHANISM,
+    iterationCount: SCRAM_ITERATIONS,
+    salt: Buffer.from(salt).toString('base64'),
+    storedKey: createHash('sha256').update(clientKey).digest('base64'),
+    serverKey: createHmac('sha256', salted).update('Server Key').digest('base64'),
+  };
+}
+
+/** True when `password` is the one the credential was made from. */
+export function scramMatches(credential: ScramCredential, password: string): boolean {
+  const again = scramCredential(password, Buffer.from(credential.salt, 'base64'));
+  return timingSafeEqual(Buffer.from(again.storedKey, 'base64'), Buffer.from(credential.storedKey, 'base64'));
+}

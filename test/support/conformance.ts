@@ -1,0 +1,57 @@
+import { OPERATIONS } from '../../contracts/catalog.js';
+import { checkResponse, formatViolations } from '../../contracts/openapi/check.js';
+import { buildOperationRouter } from '../../src/wire/router.js';
+import type { ApiResponse } from './harness.js';
+
+const router = buildOperationRouter(OPERATIONS);
+
+/**
+ * What is wrong with a response, as sorted `"<jsonPath> <rule>"` strings (array indexes
+ * as `[*]`): first against the official OpenAPI document, then, for successes, against
+ * the operation's own zod response contract for the version in `Content-Type` (reported
+ * as `contract <path> <code>`). Tests compare the result with the differences Atlas
+ * itself is known to have (wire-facts C.6), so an unexpected one fails and a listed one
+ * that disappears fails too.
+ */
+export function openApiDifferences(method: string, path: string, res: ApiResponse): string[] {
+  const full = path.startsWith('/api/') ? path : `/api/atlas/v2${path}`;
+  const violations = checkResponse({
+    method,
+    path: full,
+    status: res.status,
+    contentType: res.headers['content-type'] ?? null,
+    body: res.text,
+  });
+  const keys = [...new Set(violations.map((v) => `${v.jsonPath.replace(/\[\d+\]/g, '[*]')} ${v.rule}`))];
+  keys.push(...contractDifferences(method, full, res));
+  keys.sort();
+  if (keys.length) Object.defineProperty(keys, 'report', { value: formatViolations(violations), enumerable: false });
+  return keys;
+}
+
+/** Issues of a successful response against the catalog's zod contract for its version. */
+function contractDifferences(method: string, fullPath: string, res: ApiResponse): string[] {
+  if (res.status >= 300) return [];
+  const match = router.match(method, fullPath.split('?')[0]!);
+  if (match.kind !== 'found') return ['contract $ no-operation'];
+  const date = /vnd\.atlas\.(\d{4}-\d{2}-\d{2})/.exec(res.headers['content-type'] ?? '')?.[1];
+  const version = match.value.versions.find((v) => v.date === date);
+  if (!version) return ['contract $ no-version'];
+  if (!version.response) return res.text === '' ? [] : ['contract $ unexpected-body'];
+  const parsed = version.response.safeParse(res.json);
+  return parsed.success ? [] : parsed.error.issues.map((i) => `contract $.${i.path.join('.')} ${i.code}`);
+}
+
+/** Known Atlas-vs-document differences, by what they concern. */
+export const KNOWN = {
+  /** Atlas answers 201 to POST /groups and POST accessList, 202 to DELETE /groups/{id} (wire-facts C.6). */
+  status: '$ status',
+  /** Group.withDefaultAlertsSettings is writeOnly in the document but returned (recorded). */
+  groupAlerts: '$.withDefaultAlertsSettings writeOnly',
+  groupAlertsInList: '$.results[*].withDefaultAlertsSettings writeOnly',
+  /** CloudDatabaseUser.groupId is writeOnly in the document but returned (recorded). */
+  userGroupId: '$.groupId writeOnly',
+  userGroupIdInList: '$.results[*].groupId writeOnly',
+  /** ApiError.parameters items are declared objects; Atlas sends strings (recorded). */
+  errorParameters: '$.parameters[*] type',
+} as const;
