@@ -1,5 +1,6 @@
 import { AtlasError } from './errors.js';
 import { parseCidr, type Cidr } from './cidr.js';
+import { addressBytes, isSingleAddress } from './networkAddress.js';
 import type { AccessListEntry } from './principals.js';
 
 /** One entry as a client sends it: an address or a block, never both. */
@@ -14,18 +15,10 @@ export interface AccessListInput {
  * service, and this is the only IPv6 form the document's patterns for these fields accept.
  */
 function javaIpv6(address: string): string {
-  let a = address;
-  // An embedded IPv4 tail (`::ffff:1.2.3.4`) is two groups.
-  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(a);
-  if (v4) {
-    const [w, x, y, z] = v4.slice(1).map(Number) as [number, number, number, number];
-    a = `${a.slice(0, v4.index)}${((w << 8) | x).toString(16)}:${((y << 8) | z).toString(16)}`;
-  }
-  const [head, tail] = a.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
-  return groups.map((g) => Number.parseInt(g, 16).toString(16)).join(':');
+  const b = addressBytes(address, 6);
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((b[i]! << 8) | b[i + 1]!).toString(16));
+  return groups.join(':');
 }
 
 /** Canonical text of a parsed block: IPv6 in Java's form. */
@@ -33,11 +26,6 @@ function canonical(c: Cidr): Cidr {
   if (c.family === 4) return c;
   const address = javaIpv6(c.address);
   return { ...c, address, text: `${address}/${c.prefix}` };
-}
-
-/** A block that covers exactly one address also shows as `ipAddress` (recorded: `192.168.0.229/32` + `192.168.0.229`). */
-function isSingleAddress(c: Cidr): boolean {
-  return c.prefix === (c.family === 4 ? 32 : 128);
 }
 
 /** The entry a request asks for, validated: 400 when it names neither, both, or a malformed value. */
@@ -57,6 +45,7 @@ export function parseAccessListInput(input: AccessListInput): { cidrBlock: strin
   const p = text.includes('/') ? parseCidr(text) : null;
   if (!p) throw new AtlasError('INVALID_CIDR_BLOCK', [cidrBlock]);
   const c = canonical(p);
+  // A block of one address also shows as `ipAddress` (recorded: `192.168.0.229/32` with `192.168.0.229`).
   return isSingleAddress(c) ? { cidrBlock: c.text, ipAddress: c.address } : { cidrBlock: c.text };
 }
 
