@@ -10,7 +10,7 @@ import { parseJsonBody, validateBody } from './body.js';
 import { RequestContext, Reply, type HandlerTable } from './context.js';
 import { errorBody, UNAUTHORIZED_BODY } from './errors.js';
 import type { Faults } from './faults.js';
-import { Journal, journalHeaders, type JournalEntry } from './journal.js';
+import { Journal, journalBody, journalHeaders, type JournalEntry } from './journal.js';
 import { renderJson } from './json.js';
 import { header, type WireRequest, type WireResponse } from './message.js';
 import { pageRequest } from './paging.js';
@@ -300,7 +300,7 @@ export class Dispatcher {
     if (trace.authMethod) entry.authMethod = trace.authMethod;
     const code = res.headers['X-Error-Code'];
     if (code) entry.errorCode = code;
-    if (req.body && req.body.length) entry.requestBody = req.body.toString('utf8');
+    if (req.body && req.body.length) entry.requestBody = journalBody(req.body.toString('utf8'), header(req, 'content-type'));
     this.#o.journal.add(entry);
   }
 }

@@ -20,7 +20,7 @@ export interface JournalEntry {
   remoteAddress: string;
   /** Request headers; `authorization` keeps only its scheme. */
   requestHeaders: Record<string, string>;
-  /** Request body as text, cut at 64 KiB. */
+  /** Request body as text, credentials redacted, cut at 64 KiB. */
   requestBody?: string;
 }
 
@@ -51,6 +51,34 @@ export class Journal {
 
   clear(): void {
     this.#entries = [];
+  }
+}
+
+/** Body fields whose values are credentials (database-user passwords, tokens, secrets). */
+const SECRET_FIELDS = new Set(['password', 'privateKey', 'secret', 'clientSecret', 'client_secret', 'token', 'access_token', 'refresh_token']);
+
+function redactValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.has(k) ? '[redacted]' : redactValue(v)]));
+  }
+  return value;
+}
+
+/**
+ * A request body as the journal keeps it: JSON and form bodies with credential fields
+ * replaced by `[redacted]`, so the journal can be shared without leaking secrets.
+ */
+export function journalBody(text: string, contentType: string | undefined): string {
+  if (/x-www-form-urlencoded/i.test(contentType ?? '')) {
+    const form = new URLSearchParams(text);
+    for (const key of [...form.keys()]) if (SECRET_FIELDS.has(key)) form.set(key, '[redacted]');
+    return form.toString();
+  }
+  try {
+    return JSON.stringify(redactValue(JSON.parse(text)));
+  } catch {
+    return text;
   }
 }
 

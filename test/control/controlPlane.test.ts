@@ -140,3 +140,27 @@ describe('control plane', () => {
     expect((await mock('GET', '/tenants')).json).toHaveLength(1);
   });
 });
+
+describe('the request journal keeps no secrets', () => {
+  it('redacts passwords in JSON bodies and tokens in form bodies', async () => {
+    await mock('DELETE', '/requests');
+    const project = await atlas.call('POST', '/groups', { auth: 'digest', body: { name: 'journal-redaction', orgId: atlas.tenant.orgId } });
+    expect(project.status).toBe(201);
+    const user = await atlas.call('POST', `/groups/${project.json.id}/databaseUsers`, {
+      auth: 'digest',
+      body: { databaseName: 'admin', groupId: project.json.id, username: 'app', password: 'correct-horse-battery-staple', roles: [{ databaseName: 'admin', roleName: 'readWrite' }] },
+    });
+    expect(user.status).toBe(201);
+    await fetch(`${atlas.url}/api/oauth/revoke`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from(`${atlas.tenant.serviceAccount.clientId}:${atlas.tenant.serviceAccount.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'token=some-access-token&token_type_hint=access_token',
+    });
+    const text = (await mock('GET', '/requests')).text;
+    expect(text).not.toContain('correct-horse-battery-staple');
+    expect(text).not.toContain('some-access-token');
+    const entries = (await mock('GET', '/requests')).json.requests;
+    const create = entries.find((e: { operationId?: string }) => e.operationId === 'createDatabaseUser');
+    expect(JSON.parse(create.requestBody)).toMatchObject({ username: 'app', password: '[redacted]' });
+  });
+});
