@@ -39,10 +39,9 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
   // Decisions of the projects operations (contracts/operations/projects.ts):
   listProjects: { roles: 'principal', why: 'any caller may list and sees the projects it has access to, so that project-scoped keys can list theirs' },
   createProject: {
-    roles: 'principal',
-    why: '"Read Write" is no Atlas role; the organization is named in the body, so the handler checks Organization Project Creator on it',
+    roles: ['ORG_GROUP_CREATOR'],
+    why: '"Read Write" is no Atlas role; creating a project takes Organization Project Creator on the organization named in the body',
   },
-  getProjectByName: { roles: 'principal', why: 'the project is found by name, so the handler checks Project Read Only on the project found' },
 };
 
 const doc2025 = loadOpenApiDocument();
