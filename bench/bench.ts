@@ -10,8 +10,14 @@
  *   (c)       unauthenticated requests answered 401
  * Targets: (a) >= 0.7x baseline; first answer within 1 s of start; RSS after start <= 100 MB.
  *
+ * Scale: two servers in the same run, one seeded with 10 projects and 10 clusters, one
+ * with 1,000 projects and 10,000 clusters (both with the same probe project of 10
+ * clusters). List pages, gets by id and gets by name must cost the same on both; the
+ * large one's memory growth per cluster is reported. Rate limits are off for this part.
+ *
  * Environment: BENCH_DURATION (seconds per run, default 8), BENCH_ROUNDS (default 2),
- * BENCH_CONNECTIONS (default 10), BENCH_NO_FAIL=1 to exit 0 even when a target is missed.
+ * BENCH_CONNECTIONS (default 10), BENCH_NO_FAIL=1 to exit 0 even when a target is missed,
+ * BENCH_SKIP_SCALE=1 to leave out the scale part.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -200,4 +206,66 @@ async function main(): Promise<void> {
   if (targets.some((tg) => !tg.ok) && !process.env.BENCH_NO_FAIL) process.exitCode = 1;
 }
 
+const CLUSTERS_PER_PROJECT = 10;
+
+/** Runs `fn` over `items` with at most `width` in flight. */
+async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}
+
+async function seed(sim: Started, projects: number, clustersPerProject: (i: number) => number): Promise<{ headers: Record<string, string>; probe: { id: string; name: string } }> {
+  const t = sim.info.tenant;
+  await fetch(`${sim.url}/_mock/rateLimits`, { method: 'PUT', body: JSON.stringify({ enabled: false }) });
+  const tokenRes = await fetch(`${sim.url}/api/oauth/token`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from(`${t.serviceAccount.clientId}:${t.serviceAccount.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
+  const headers = { Authorization: `Bearer ${((await tokenRes.json()) as { access_token: string }).access_token}`, Accept: ACCEPT, 'Content-Type': 'application/json' };
+  const ids: string[] = [];
+  await pool(Array.from({ length: projects }, (_, i) => i), 16, async (i) => {
+    const res = await fetch(`${sim.url}/api/atlas/v2/groups`, { method: 'POST', headers, body: JSON.stringify({ name: `project-${String(i).padStart(4, '0')}`, orgId: t.orgId }) });
+    if (res.status !== 201) throw new Error(`seeding project ${i}: ${res.status} ${await res.text()}`);
+    ids[i] = ((await res.json()) as { id: string }).id;
+  });
+  const clusters = ids.flatMap((id, i) => Array.from({ length: clustersPerProject(i) }, (_, c) => ({ id, name: `cluster-${c}` })));
+  await pool(clusters, 16, async ({ id, name }) => {
+    const body = { name, clusterType: 'REPLICASET', replicationSpecs: [{ regionConfigs: [{ electableSpecs: { instanceSize: 'M30', nodeCount: 3 }, priority: 7, providerName: 'AWS', regionName: 'US_EAST_1' }] }] };
+    const res = await fetch(`${sim.url}/api/atlas/v2/groups/${id}/clusters`, { method: 'POST', headers: { ...headers, Accept: 'application/vnd.atlas.2024-10-23+json' }, body: JSON.stringify(body) });
+    if (res.status !== 201) throw new Error(`seeding cluster ${name} in ${id}: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+  });
+  return { headers, probe: { id: ids[0]!, name: 'project-0000' } };
+}
+
+async function scale(): Promise<void> {
+  const small = await start([CLI, '--port', '0', '--json', '--log-level', 'error']);
+  const large = await start([CLI, '--port', '0', '--json', '--log-level', 'error']);
+  const rssBefore = rssMb(large.proc.pid!);
+  const s = await seed(small, 10, (i) => (i === 0 ? CLUSTERS_PER_PROJECT : 0));
+  const l = await seed(large, 1000, () => CLUSTERS_PER_PROJECT);
+  const rssAfter = rssMb(large.proc.pid!);
+  const probes: Array<[string, (p: { id: string; name: string }) => string]> = [
+    ['GET /groups (page of 10)', () => '/api/atlas/v2/groups?itemsPerPage=10'],
+    ['GET /groups/byName/{name}', (p) => `/api/atlas/v2/groups/byName/${p.name}`],
+    ['GET /groups/{id}/clusters (page of 10)', (p) => `/api/atlas/v2/groups/${p.id}/clusters?itemsPerPage=10`],
+    ['GET /groups/{id}/clusters/{name}', (p) => `/api/atlas/v2/groups/${p.id}/clusters/cluster-5`],
+  ];
+  console.log(`\nscale: 10 projects / 10 clusters vs 1,000 projects / 10,000 clusters (${Math.min(DURATION, 4)}s per probe)`);
+  console.log('probe                                      small req/s   large req/s   large/small');
+  for (const [name, path] of probes) {
+    const run = (sim: Started, seeded: typeof s) => load({ url: sim.url + path(seeded.probe), headers: seeded.headers, duration: Math.min(DURATION, 4) });
+    const a = await run(small, s);
+    const b = await run(large, l);
+    if (a.non2xx || b.non2xx) throw new Error(`${name}: non-2xx answers ${JSON.stringify(a.statuses)} ${JSON.stringify(b.statuses)}`);
+    console.log(`${name.padEnd(42)} ${a.rps.toFixed(0).padStart(11)}   ${b.rps.toFixed(0).padStart(11)}   ${(b.rps / a.rps).toFixed(2).padStart(11)}`);
+  }
+  console.log(`memory: RSS grew ${(rssAfter - rssBefore).toFixed(1)} MB for 1,000 projects and 10,000 clusters: about ${(((rssAfter - rssBefore) * 1024) / 10_000).toFixed(1)} KB per cluster (project, events and journal included)`);
+  await Promise.all([stop(small), stop(large)]);
+}
+
 await main();
+if (!process.env.BENCH_SKIP_SCALE) await scale();

@@ -1,7 +1,10 @@
 import type { OperationSpec } from './operation.js';
+import { apiKeyOperations } from './operations/apiKeys.js';
+import { eventOperations } from './operations/events.js';
 import { clusterOperations } from './operations/clusters.js';
 import { flexClusterOperations } from './operations/flexClusters.js';
 import { organizationOperations } from './operations/organizations.js';
+import { serviceAccountOperations } from './operations/serviceAccounts.js';
 import { projectOperations } from './operations/projects.js';
 import { databaseUserOperations } from './operations/databaseUsers.js';
 import { ipAccessListOperations } from './operations/ipAccessList.js';
@@ -14,6 +17,9 @@ import { ipAccessListOperations } from './operations/ipAccessList.js';
  */
 export const OPERATIONS: readonly OperationSpec[] = [
   ...organizationOperations,
+  ...apiKeyOperations,
+  ...serviceAccountOperations,
+  ...eventOperations,
   ...projectOperations,
   ...databaseUserOperations,
   ...ipAccessListOperations,

@@ -33,10 +33,14 @@ export interface QueryParamSpec {
  * dispatcher, against the organization or project named in the path.
  * `scope: 'principal'` means any authenticated caller; the handler then shows only
  * what the caller can see (e.g. `GET /orgs`).
+ * `scopeFrom: 'request'` is for the few operations whose organization or project is not
+ * in the path (named in the body, or found by name): the handler finds it and calls
+ * `ctx.authorize(scope)`, which applies this same declared requirement; the dispatcher
+ * refuses to answer if the handler did not.
  */
 export type AccessRequirement =
-  | { readonly scope: 'org'; readonly anyOf: readonly Role[] }
-  | { readonly scope: 'group'; readonly anyOf: readonly Role[] }
+  | { readonly scope: 'org'; readonly anyOf: readonly Role[]; readonly scopeFrom?: 'request' }
+  | { readonly scope: 'group'; readonly anyOf: readonly Role[]; readonly scopeFrom?: 'request' }
   | { readonly scope: 'principal' };
 
 /** An entry of the operation catalog. */

@@ -1,6 +1,9 @@
 import type { HandlerTable } from '../src/wire/context.js';
+import { apiKeyHandlers } from './apiKeys.js';
+import { eventHandlers } from './events.js';
 import { clusterHandlers, flexClusterHandlers } from './clusters.js';
 import { organizationHandlers } from './organizations.js';
+import { serviceAccountHandlers } from './serviceAccounts.js';
 import { projectHandlers } from './projects.js';
 import { databaseUserHandlers } from './databaseUsers.js';
 import { ipAccessListHandlers } from './ipAccessList.js';
@@ -8,6 +11,9 @@ import { ipAccessListHandlers } from './ipAccessList.js';
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
   ...organizationHandlers,
+  ...apiKeyHandlers,
+  ...serviceAccountHandlers,
+  ...eventHandlers,
   ...projectHandlers,
   ...databaseUserHandlers,
   ...ipAccessListHandlers,

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { GroupCreate, GroupUpdate } from '../contracts/operations/projects.js';
-import { authorize } from '../src/auth/authorize.js';
 import { isoSeconds } from '../src/sim/clock.js';
 import type { Project } from '../src/sim/projects.js';
 import { Reply, type Handler, type HandlerTable, type RequestContext } from '../src/wire/context.js';
@@ -47,13 +46,13 @@ const listOrganizationProjects: Handler = (ctx) => {
 
 /**
  * 201 with Atlas's `Location` quirk: the v1.0 API root behind a double slash (recorded
- * 46 times). The organization comes from the body, so the dispatcher cannot check the
- * caller's role on it: the same check runs here, once the organization is known.
+ * 46 times). The organization comes from the body: once it is known, the catalog's
+ * declared requirement is applied to it.
  */
 const createProject: Handler = (ctx) => {
   const body = ctx.body as z.output<typeof GroupCreate>;
   const orgId = ctx.world.projects.orgForNewProject(body.orgId);
-  authorize(ctx.principal, { scope: 'org', anyOf: ['ORG_GROUP_CREATOR'] }, { orgId });
+  ctx.authorize({ orgId });
   const project = ctx.world.projects.create(
     orgId,
     {
@@ -76,7 +75,7 @@ const getProject: Handler = (ctx) => projectView(ctx, ctx.world.projects.get(ctx
 /** Names are unique per organization: the caller's organization is searched, then its role on the project checked. */
 const getProjectByName: Handler = (ctx) => {
   const project = ctx.world.projects.getByName(ctx.principal.orgId, ctx.params.groupName!);
-  authorize(ctx.principal, { scope: 'group', anyOf: ['GROUP_READ_ONLY'] }, { groupId: project.id, groupOrgId: project.orgId });
+  ctx.authorize({ groupId: project.id, groupOrgId: project.orgId });
   return projectView(ctx, project, { detailed: true, tags: true });
 };
 

@@ -58,11 +58,12 @@ const V = '2023-01-01';
 
 /**
  * Projects (2023-01-01 only, wire-facts B.3). Minimum roles are those the document
- * states per operation. Three operations name no project or organization in their path
- * and are checked by the handler against the project or organization they act on:
- * `createProject` (the document says "Read Write", which is no Atlas role; creating a
- * project takes Organization Project Creator, which Organization Owner includes),
- * `getProjectByName` (Project Read Only on the project found) and `listProjects` (the
+ * states per operation. Three operations name no project or organization in their path:
+ * `createProject` (organization in the body; the document says "Read Write", which is no
+ * Atlas role; creating a project takes Organization Project Creator, which Organization
+ * Owner includes) and `getProjectByName` (Project Read Only on the project found) are
+ * declared `scopeFrom: 'request'`, so their handlers apply the requirement once the
+ * scope is known; `listProjects` (the
  * document says Organization Read Only; decision: any caller may list, and sees the
  * projects it has access to, so that project-scoped keys can list theirs).
  */
@@ -85,7 +86,7 @@ export const projectOperations = [
     versions: [{ date: V, request: GroupCreate, response: Group }],
     status: 201,
     rateLimit: 'projectsUser',
-    access: { scope: 'principal' },
+    access: { scope: 'org', anyOf: ['ORG_GROUP_CREATOR'], scopeFrom: 'request' },
     query: { projectOwnerId: { type: 'string' } },
   },
   {
@@ -95,7 +96,7 @@ export const projectOperations = [
     versions: [{ date: V, response: Group }],
     status: 200,
     rateLimit: 'projectsUser',
-    access: { scope: 'principal' },
+    access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'], scopeFrom: 'request' },
   },
   {
     operationId: 'getProject',

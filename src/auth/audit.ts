@@ -11,8 +11,15 @@ export interface AuditEntry {
   method: AuthMethod;
   /** API key public key, service account client id, or the username tried (even when unknown). */
   principal: string | null;
+  /** Id of the principal that name belongs to (API key id, or client id), or null when it names none. */
+  principalId: string | null;
   ip: string;
-  /** Why it failed, e.g. `bad-response`, `expired-token`, `invalid-secret`, `locked-out`. */
+  /**
+   * Why it failed: Digest `malformed`, `unknown-user`, `bad-response`, `stale-nonce`, ...;
+   * token endpoint `unknown-client`, `invalid-secret`, `expired-secret`,
+   * `missing-credentials`; Bearer `invalid-token`, `expired-token`, `revoked-token`,
+   * `deleted-secret`, `deleted-service-account`; and `locked-out` / `lockout-started`.
+   */
   reason: string;
   /** The route asked for: `METHOD /path`. */
   route: string;
@@ -42,9 +49,19 @@ export class AuditLog {
     this.capacity = capacity;
   }
 
-  record(entry: Omit<AuditEntry, 'time' | 'timeMs' | 'lockout'> & { lockout?: boolean }): AuditEntry {
+  record(entry: Omit<AuditEntry, 'time' | 'timeMs' | 'lockout' | 'principalId'> & { lockout?: boolean; principalId?: string | null }): AuditEntry {
     const timeMs = this.#clock.now();
-    const full: AuditEntry = { time: isoSeconds(timeMs), timeMs, lockout: false, ...entry };
+    const full: AuditEntry = {
+      time: isoSeconds(timeMs),
+      timeMs,
+      method: entry.method,
+      principal: entry.principal,
+      principalId: entry.principalId ?? null,
+      ip: entry.ip,
+      reason: entry.reason,
+      route: entry.route,
+      lockout: entry.lockout ?? false,
+    };
     this.#entries.push(full);
     if (this.#entries.length > this.capacity) this.#entries.splice(0, this.#entries.length - this.capacity);
     return full;
@@ -55,7 +72,7 @@ export class AuditLog {
       (e) =>
         (filter.sinceMs === undefined || e.timeMs >= filter.sinceMs) &&
         (filter.untilMs === undefined || e.timeMs <= filter.untilMs) &&
-        (filter.principal === undefined || e.principal === filter.principal) &&
+        (filter.principal === undefined || e.principal === filter.principal || e.principalId === filter.principal) &&
         (filter.ip === undefined || e.ip === filter.ip),
     );
   }

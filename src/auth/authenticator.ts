@@ -83,7 +83,7 @@ export class Authenticator {
     if (!result.ok) {
       if (result.reason === 'stale-nonce') {
         // An expired nonce is not a wrong password: the client retries with the new one.
-        this.audit.record({ method: 'DIGEST', principal: creds.username, ip: at.ip, reason: result.reason, route: at.route });
+        this.#fail('DIGEST', creds.username, result.reason, at);
         return { ok: false, challenge: this.digest.challenge(true) };
       }
       this.#failPrincipal('DIGEST', creds.username, result.reason, at);
@@ -96,8 +96,8 @@ export class Authenticator {
 
   async #bearer(token: string, at: AttemptContext): Promise<Authentication> {
     const claims = await this.signer.verify(token);
-    const refuse = (reason: string, principal: string | null = claims?.sub ?? null): Authentication => {
-      this.#fail('BEARER', principal, reason, at);
+    const refuse = (reason: string, principal: string | null = claims?.sub ?? null, lockout = false): Authentication => {
+      this.#fail('BEARER', principal, reason, at, lockout);
       return { ok: false, challenge: this.digest.challenge() };
     };
     if (!claims) return refuse('invalid-token', null);
@@ -108,6 +108,8 @@ export class Authenticator {
     const account = this.#world.serviceAccounts.find(grant.clientId);
     if (!account) return refuse('deleted-service-account');
     if (!account.secrets.some((s) => s.id === grant.secretId)) return refuse('deleted-secret');
+    // A locked-out principal is refused whatever it presents, tokens minted before included.
+    if (this.lockouts.isLocked(account.clientId)) return refuse('locked-out', account.clientId, true);
     return { ok: true, principal: ServiceAccounts.principal(account), method: 'BEARER' };
   }
 
@@ -121,15 +123,13 @@ export class Authenticator {
       this.#fail(at.method, clientId, 'locked-out', at, true);
       return null;
     }
-    const account = this.#world.serviceAccounts.verifySecret(clientId, clientSecret);
-    if (!account) {
-      this.#failPrincipal(at.method, clientId, 'invalid-credentials', at);
+    const result = this.#world.serviceAccounts.verifySecret(clientId, clientSecret);
+    if ('failure' in result) {
+      this.#failPrincipal(at.method, clientId, result.failure, at);
       return null;
     }
     this.lockouts.succeed(clientId);
-    const now = this.#world.clock.now();
-    const secret = account.secrets.find((s) => s.secret === clientSecret && now < s.expiresAt)!;
-    return { clientId, orgId: account.orgId, secretId: secret.id };
+    return { clientId, orgId: result.account.orgId, secretId: result.secret.id };
   }
 
   /**
@@ -168,7 +168,13 @@ export class Authenticator {
   }
 
   #fail(method: AuthMethod, principal: string | null, reason: string | DigestFailure, at: AttemptContext, lockout = false): void {
-    this.audit.record({ method, principal, ip: at.ip, reason, route: at.route, lockout });
+    this.audit.record({ method, principal, principalId: this.#principalId(principal), ip: at.ip, reason, route: at.route, lockout });
+  }
+
+  /** The id of the principal a name belongs to (API key id for a public key; a client id is its own id), if it exists. */
+  #principalId(name: string | null): string | null {
+    if (name === null) return null;
+    return this.#world.apiKeys.findByPublicKey(name)?.id ?? (this.#world.serviceAccounts.find(name) ? name : null);
   }
 
   /** A failure that counts toward the principal's lockout. */

@@ -35,7 +35,12 @@ export function rolesOnOrg(principal: Principal, orgId: string): readonly Role[]
  * Decision (facts unclear): a principal of another organization gets the same 401
  * USER_UNAUTHORIZED for that organization's resources that exist; ids that do not exist
  * get their NOT_FOUND error first, as for any caller. The response carries nothing of the
- * other organization.
+ * other organization. Why: valid credentials with an unknown project id are recorded
+ * answering 404 GROUP_NOT_FOUND, and a principal without a role on an existing resource
+ * gets 401 USER_UNAUTHORIZED (wire-facts A.1); a foreign principal has no role there, and
+ * answering 404 for existing ids as well would contradict the recorded lookup order.
+ * Resources of another organization named under the caller's own organization are looked
+ * up within it and are simply not found (the sim scopes every lookup).
  */
 export function authorize(principal: Principal, access: AccessRequirement, scope: AccessScope): void {
   if (access.scope === 'principal') return;

@@ -60,6 +60,18 @@ export class Lockouts {
     return false;
   }
 
+  /** Principals locked out now, with the instant (epoch ms) their lockout ends. */
+  active(): Array<{ principal: string; lockedUntil: number }> {
+    const now = this.#clock.now();
+    return [...this.#state].filter(([, s]) => now < s.lockedUntil).map(([principal, s]) => ({ principal, lockedUntil: s.lockedUntil }));
+  }
+
+  /** Changes the settings from now on; counts and lockouts in progress are kept. */
+  configure(settings: Partial<LockoutSettings>): LockoutSettings {
+    this.settings = { ...this.settings, ...settings };
+    return this.settings;
+  }
+
   /** A success clears the failure count (not an active lockout). */
   succeed(principal: string): void {
     const s = this.#state.get(principal);

@@ -305,6 +305,33 @@ export class ControlPlane {
       },
       {
         method: 'GET',
+        path: `${P}/lockout`,
+        summary: 'Temporary lockout after failed authentication: settings and the principals locked out now.',
+        handle: () => ({
+          ...sim.auth.lockouts.settings,
+          lockedOut: sim.auth.lockouts.active().map((l) => ({ principal: l.principal, lockedUntil: new Date(l.lockedUntil).toISOString() })),
+        }),
+      },
+      {
+        method: 'PUT',
+        path: `${P}/lockout`,
+        summary: 'Changes lockout settings: {maxFailures? (0 disables), windowSeconds?, lockoutSeconds?}.',
+        body: z.strictObject({
+          maxFailures: z.number().int().nonnegative().optional(),
+          windowSeconds: z.number().int().positive().optional(),
+          lockoutSeconds: z.number().int().nonnegative().optional(),
+        }),
+        handle: ({ body }) => sim.auth.lockouts.configure(Object.fromEntries(Object.entries(body as object).filter(([, v]) => v !== undefined))),
+      },
+      {
+        method: 'DELETE',
+        path: `${P}/lockout`,
+        summary: 'Lifts every lockout and forgets failure counts.',
+        status: 204,
+        handle: () => sim.auth.lockouts.clear(),
+      },
+      {
+        method: 'GET',
         path: `${P}/lifecycle`,
         summary: 'Lifecycle delays (simulated seconds, or "manual").',
         handle: () => sim.world.lifecycle.get(),

@@ -24,13 +24,15 @@ export interface TenantOptions {
  */
 export function createTenant(world: World, options: TenantOptions = {}): TenantCredentials {
   const org = world.orgs.create({ name: options.name ?? `${world.random.faker.company.name()} (Gov)` });
-  const { account } = world.serviceAccounts.create(org.id, {
+  // Made without the API's checks and events: a tenant is the simulator's fixture, not
+  // something Atlas records, and a tenant reset must bring it back as it was.
+  const { account } = world.serviceAccounts.mint(org.id, {
     name: 'Simulator tenant owner',
     description: 'Service account created with the tenant',
     orgRoles: ['ORG_OWNER'],
     secretExpiresAfterHours: options.secretExpiresAfterHours ?? 24 * 365,
   });
-  const key = world.apiKeys.create(org.id, { desc: 'API key created with the tenant', orgRoles: ['ORG_OWNER'] });
+  const key = world.apiKeys.mint(org.id, { desc: 'API key created with the tenant', orgRoles: ['ORG_OWNER'] });
   org.tenant = { apiKey: structuredClone(key), serviceAccount: structuredClone(account) };
   return tenantCredentials(world, org.id);
 }

@@ -1,4 +1,5 @@
 import type { OperationSpec, VersionSpec } from '../../contracts/operation.js';
+import { authorize, type AccessScope } from '../auth/authorize.js';
 import type { Principal } from '../sim/principals.js';
 import type { Actor, World } from '../sim/world.js';
 import { paginate, pageLinks, type ListEnvelope, type PageRequest } from './paging.js';
@@ -24,6 +25,18 @@ export class RequestContext {
     readonly rawPath: string,
     readonly remoteAddress: string,
   ) {}
+
+  /** Set once the declared access requirement has been applied to this request. */
+  authorized = false;
+
+  /**
+   * Applies the operation's declared access requirement to a scope the handler found
+   * (for operations declared `scopeFrom: 'request'`). Throws 401 USER_UNAUTHORIZED.
+   */
+  authorize(scope: AccessScope): void {
+    authorize(this.principal, this.op.access, scope);
+    this.authorized = true;
+  }
 
   /** The caller as events record it. */
   get actor(): Actor {

@@ -194,7 +194,8 @@ export class Dispatcher {
       scope.groupOrgId = group.orgId;
     }
     if (params.orgId !== undefined) scope.orgId = world.orgs.get(params.orgId).id;
-    authorize(principal, op.access, scope);
+    const handlerScoped = op.access.scope !== 'principal' && op.access.scopeFrom === 'request';
+    if (!handlerScoped) authorize(principal, op.access, scope);
 
     if (op.rateLimit) {
       const set = ENDPOINT_SETS[op.rateLimit];
@@ -222,7 +223,10 @@ export class Dispatcher {
       path,
       ip,
     );
+    if (!handlerScoped) ctx.authorized = true;
     const result = await o.handlers[op.operationId]!(ctx);
+    // A handler that finds its own scope must have applied the declared requirement.
+    if (!ctx.authorized) throw new Error(`${op.operationId} answered without applying its access requirement`);
     const status = result instanceof Reply ? result.status : op.status;
     const payload = result instanceof Reply ? result.body : result;
     const headers: Record<string, string> = {

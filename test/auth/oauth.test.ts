@@ -89,7 +89,7 @@ describe('POST /api/oauth/token', () => {
     atlas.sim.auth.audit.clear();
     await tokenRequest(basic(sa().clientId, 'mdb_sa_sk_guess'));
     const entries = atlas.sim.auth.audit.list();
-    expect(entries).toEqual([expect.objectContaining({ method: 'TOKEN_ENDPOINT', principal: sa().clientId, ip: '127.0.0.1', reason: 'invalid-credentials', route: 'POST /api/oauth/token' })]);
+    expect(entries).toEqual([expect.objectContaining({ method: 'TOKEN_ENDPOINT', principal: sa().clientId, ip: '127.0.0.1', reason: 'invalid-secret', route: 'POST /api/oauth/token' })]);
     expect(JSON.stringify(entries)).not.toContain('mdb_sa_sk_guess');
   });
 });

@@ -268,7 +268,7 @@ describe('pause and resume', () => {
 describe('roles', () => {
   /** A Digest API key of the default organization with the given project roles only. */
   function keyWith(groupId: string, roles: Array<'GROUP_CLUSTER_MANAGER' | 'GROUP_READ_ONLY' | 'GROUP_OWNER'>): TenantCredentials {
-    const key = atlas.sim.world.apiKeys.create(atlas.tenant.orgId, { desc: 'cluster roles', orgRoles: ['ORG_MEMBER'], groupRoles: { [groupId]: roles } });
+    const key = atlas.sim.world.apiKeys.mint(atlas.tenant.orgId, { desc: 'cluster roles', orgRoles: ['ORG_MEMBER'], groupRoles: { [groupId]: roles } });
     return { ...atlas.tenant, apiKey: { id: key.id, publicKey: key.publicKey, privateKey: key.privateKey } };
   }
 

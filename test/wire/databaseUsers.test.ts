@@ -53,7 +53,7 @@ function plantCluster(name: string): void {
 }
 
 function keyWith(orgRoles: OrgRole[], groupRoles: Record<string, GroupRole[]>): TenantCredentials {
-  const key = atlas.sim.world.apiKeys.create(orgId, { desc: 'test key', orgRoles, groupRoles });
+  const key = atlas.sim.world.apiKeys.mint(orgId, { desc: 'test key', orgRoles, groupRoles });
   return { ...atlas.tenant, apiKey: { id: key.id, publicKey: key.publicKey, privateKey: key.privateKey } };
 }
 

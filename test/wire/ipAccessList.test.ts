@@ -26,7 +26,7 @@ const entryNames = async (): Promise<string[]> =>
   ((await atlas.call('GET', list())).json.results as Array<{ cidrBlock?: string; awsSecurityGroup?: string }>).map((e) => e.cidrBlock ?? e.awsSecurityGroup!);
 
 function readOnlyKey(): TenantCredentials {
-  const key = atlas.sim.world.apiKeys.create(orgId, { desc: 'reader', orgRoles: ['ORG_MEMBER'], groupRoles: { [groupId]: ['GROUP_READ_ONLY'] } });
+  const key = atlas.sim.world.apiKeys.mint(orgId, { desc: 'reader', orgRoles: ['ORG_MEMBER'], groupRoles: { [groupId]: ['GROUP_READ_ONLY'] } });
   return { ...atlas.tenant, apiKey: { id: key.id, publicKey: key.publicKey, privateKey: key.privateKey } };
 }
 

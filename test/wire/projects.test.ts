@@ -33,7 +33,7 @@ function plantCluster(groupId: string, name: string): void {
 
 /** An API key of the default organization with exactly these roles, as Digest credentials. */
 function keyWith(orgRoles: OrgRole[], groupRoles: Record<string, GroupRole[]> = {}): TenantCredentials {
-  const key = atlas.sim.world.apiKeys.create(orgId, { desc: 'test key', orgRoles, groupRoles });
+  const key = atlas.sim.world.apiKeys.mint(orgId, { desc: 'test key', orgRoles, groupRoles });
   return { ...atlas.tenant, apiKey: { id: key.id, publicKey: key.publicKey, privateKey: key.privateKey } };
 }
 

@@ -1,0 +1,182 @@
+/**
+ * Every operation of the catalog declares the minimum role the OpenAPI document states
+ * for it ("the requesting Service Account or API Key must have the ... role").
+ *
+ * For each catalog operation the test finds the operation in the 2025-06 document (by
+ * operationId, checking method and path), reads the role statements of its description,
+ * and falls back to the `x-rolesRequirements` of the 2026-08 document where the 2025-06
+ * one states none (the service-account operations). Role display names map to role ids
+ * through `ROLE_DISPLAY_NAMES`. The comparison is by meaning: for every role a principal
+ * can hold, the catalog's requirement and the document's must admit or refuse it alike,
+ * as the dispatcher's one authorization check decides (so listing Organization Owner
+ * next to Project Owner, which it implies, is neither required nor wrong).
+ *
+ * Where the document names something that is no role of the enums, or where the catalog
+ * deliberately differs from it (e.g. `scope: 'principal'` for a list that shows each
+ * caller what it can see), the operation needs an entry in DECISIONS with the reason; the
+ * test fails until someone decides, and then holds the catalog to the decision.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OPERATIONS } from '../../contracts/catalog.js';
+import { loadOpenApiDocument, resolveOpenApiFile, type OpenApiDocument } from '../../contracts/openapi/document.js';
+import type { AccessRequirement, OperationSpec } from '../../contracts/operation.js';
+import { GROUP_ROLES, ORG_ROLES, ROLE_DISPLAY_NAMES, type Role } from '../../contracts/roles.js';
+import { authorize } from '../../src/auth/authorize.js';
+import type { Principal } from '../../src/sim/principals.js';
+
+/** Operations whose document statement is unusable or deliberately not followed: the decision, and why. */
+const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: string }> = {
+  createApiKeyAccessList: {
+    roles: ['ORG_MEMBER'],
+    why: '"Read Write" is no Atlas role; members pass the route and the sim admits only the key itself or an Organization Owner (API_KEY_WHITELIST_ACCESS_DENIED)',
+  },
+  deleteApiKeyAccessListEntry: { roles: ['ORG_MEMBER'], why: 'same as createApiKeyAccessList' },
+  updateApiKeyRoles: { roles: ['GROUP_OWNER'], why: 'only 2026-08 states a role, "Project Access Manager", outside the role enums; Project Owner as for the other project key operations' },
+  createProjectServiceAccountAccessList: { roles: ['GROUP_OWNER'], why: '2026-08 names "Project Access Manager", outside the role enums' },
+  deleteProjectServiceAccountAccessListEntry: { roles: ['GROUP_OWNER'], why: '2026-08 names "Project Access Manager", outside the role enums' },
+  // Decisions of the projects operations (contracts/operations/projects.ts):
+  listProjects: { roles: 'principal', why: 'any caller may list and sees the projects it has access to, so that project-scoped keys can list theirs' },
+  createProject: {
+    roles: ['ORG_GROUP_CREATOR'],
+    why: '"Read Write" is no Atlas role; creating a project takes Organization Project Creator on the organization named in the body',
+  },
+};
+
+const doc2025 = loadOpenApiDocument();
+const file2026 = path.join(path.dirname(resolveOpenApiFile()), 'atlas-admin-v2.sdk-transformed.2026-08.yaml');
+let doc2026: OpenApiDocument | undefined;
+const load2026 = (): OpenApiDocument => (doc2026 ??= loadOpenApiDocument(file2026));
+
+/** "A, B, or C" / "A or higher" -> ['A', 'B', 'C'] / ['A']. */
+function roleNames(statement: string): string[] {
+  return statement
+    .replace(/\s+or higher\b/gi, '')
+    .split(/\s*,\s*(?:or\s+)?|\s+or\s+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The role names of every "must have ... role" sentence of a description, in the forms the
+ * document uses: "the X role", "the X or Y roles", "the X role, the Y role, or the Z role",
+ * "at least the X role for the project ...", "the X role to successfully call ...".
+ */
+function statementRoles(description: string): string[] {
+  const out: string[] = [];
+  for (const m of description.matchAll(/must have (.*?)(?:\.\s|\.$|$)/g)) {
+    if (!/\broles?\b/.test(m[1]!)) continue;
+    const phrase = m[1]!
+      .replace(/\s+roles?\s+(?:to|for|in)\s.*$/, '')
+      .replace(/\b(?:at least|any|the)\s+/g, '')
+      .replace(/\s+roles?\b/g, '');
+    out.push(...roleNames(phrase));
+  }
+  return out;
+}
+
+/**
+ * Roles the document names that Atlas for Government cannot grant: left out of a
+ * statement, which must still name another role.
+ */
+const ABSENT_IN_GOV: Readonly<Record<string, string>> = {
+  'Project Charts Admin': 'Charts is unavailable in Atlas for Government (wire-facts E)',
+};
+
+/** The role names the documents state for an operation, and where they come from. */
+function documentedRoles(op: OperationSpec): { names: string[]; source: string } {
+  const documented = doc2025.getOperation(op.operationId);
+  if (documented) {
+    expect({ method: documented.method, path: documented.path }, `${op.operationId} in the 2025-06 document`).toEqual({ method: op.method, path: op.path });
+    const names = statementRoles(documented.description).filter((n) => !(n in ABSENT_IN_GOV));
+    if (names.length) return { names, source: '2025-06 description' };
+  }
+  expect(existsSync(file2026), `${file2026} is needed for ${op.operationId}`).toBe(true);
+  const raw = (load2026().raw.paths as Record<string, Record<string, Record<string, unknown>>>)[op.path]?.[op.method.toLowerCase()];
+  expect(documented ?? raw, `${op.method} ${op.path} is in neither document`).toBeDefined();
+  const required = (raw?.['x-rolesRequirements'] as string[] | undefined) ?? [];
+  return { names: required.flatMap(roleNames).filter((n) => !(n in ABSENT_IN_GOV)), source: '2026-08 x-rolesRequirements' };
+}
+
+const ALL_ROLES: readonly Role[] = [...ORG_ROLES, ...GROUP_ROLES];
+const ORG = '0123456789abcdef01234567';
+const GROUP = '89abcdef0123456789abcdef';
+
+/** A principal of the organization holding one role (a project role held in the project at hand). */
+function holder(role: Role): Principal {
+  const org = (ORG_ROLES as readonly string[]).includes(role);
+  return {
+    kind: 'API_KEY',
+    id: 'k',
+    name: 'k',
+    orgId: ORG,
+    orgRoles: org ? [role as (typeof ORG_ROLES)[number]] : ['ORG_MEMBER'],
+    groupRoles: org ? {} : { [GROUP]: [role as (typeof GROUP_ROLES)[number]] },
+    accessList: [],
+  };
+}
+
+function admits(access: AccessRequirement, role: Role): boolean {
+  try {
+    authorize(holder(role), access, { orgId: ORG, groupId: GROUP, groupOrgId: ORG });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('catalog minimum roles against the OpenAPI document', () => {
+  it.each(OPERATIONS.map((op) => [op.operationId, op] as const))('%s', (_id, op) => {
+    const { names, source } = documentedRoles(op);
+    const decision = DECISIONS[op.operationId];
+    const unmapped = names.filter((n) => !(n in ROLE_DISPLAY_NAMES));
+    if (unmapped.length || names.length === 0) {
+      expect(decision, `${op.operationId}: the ${source} names ${JSON.stringify(names)}; decide its role in DECISIONS`).toBeDefined();
+    }
+    if (decision?.roles === 'principal' || op.access.scope === 'principal') {
+      // Any authenticated caller, shown only what it may see: right where the document asks
+      // for membership of the caller's own organization, which every programmatic principal
+      // has, or where a decision says so.
+      const expected = decision?.roles ?? names.map((n) => ROLE_DISPLAY_NAMES[n]);
+      const hint = `${op.operationId}: catalog scope ${op.access.scope}, ${source} ${JSON.stringify(names)}; a deliberate difference needs a DECISIONS entry`;
+      expect(op.access.scope, hint).toBe('principal');
+      if (expected !== 'principal') expect(expected, hint).toEqual(['ORG_MEMBER']);
+      return;
+    }
+    const expected: readonly Role[] = decision?.roles ?? names.map((n) => ROLE_DISPLAY_NAMES[n]!);
+    const documented: AccessRequirement = { scope: op.access.scope, anyOf: expected };
+    const differ = ALL_ROLES.filter((r) => admits(op.access, r) !== admits(documented, r));
+    expect(differ, `${op.operationId}: catalog ${JSON.stringify(op.access.anyOf)} vs ${source} ${JSON.stringify(expected)}`).toEqual([]);
+  });
+
+  it('keeps no decision for an operation that is not in the catalog', () => {
+    const ids = new Set(OPERATIONS.map((o) => o.operationId));
+    expect(Object.keys(DECISIONS).filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  it('reads role statements as the document writes them', () => {
+    const said = (s: string) => statementRoles(`Does things. To use this resource, the requesting Service Account or API Key must have ${s}. More text.`);
+    expect(said('the Organization Billing Viewer, Organization Billing Admin, or Organization Owner role')).toEqual([
+      'Organization Billing Viewer',
+      'Organization Billing Admin',
+      'Organization Owner',
+    ]);
+    expect(said('the Organization Read Only role or higher')).toEqual(['Organization Read Only']);
+    expect(said('the Project Read Only or higher role')).toEqual(['Project Read Only']);
+    expect(said('the Organization Owner or Project Owner role')).toEqual(['Organization Owner', 'Project Owner']);
+    expect(said('the Project Read Only or Project Charts Admin roles')).toEqual(['Project Read Only', 'Project Charts Admin']);
+    expect(said('the Project Owner role, the Project Charts Admin role, Project Stream Processing Owner role, or the Project Database Access Admin role')).toEqual([
+      'Project Owner',
+      'Project Charts Admin',
+      'Project Stream Processing Owner',
+      'Project Database Access Admin',
+    ]);
+    expect(said('at least the Project Read Only role for the project to successfully call this resource')).toEqual(['Project Read Only']);
+    expect(said('the Organization Member role to successfully call this resource')).toEqual(['Organization Member']);
+    expect(said('termination protection disabled in order to be deleted')).toEqual([]);
+    // A catalog entry that asked for less than the document would be caught.
+    const weaker: AccessRequirement = { scope: 'org', anyOf: ['ORG_MEMBER'] };
+    expect(ALL_ROLES.filter((r) => admits(weaker, r) !== admits({ scope: 'org', anyOf: ['ORG_OWNER'] }, r))).toContain('ORG_READ_ONLY');
+  });
+});
