@@ -51,6 +51,8 @@ export interface ResourceKind {
    * operations that create several at once.
    */
   completeCreate?(body: unknown, ctx: SetupContext): unknown;
+  /** Turns a recorded view into the shape a create request has, before the contract picks from it (roles as objects → names). */
+  fromView?(recorded: unknown): unknown;
   /**
    * State a recorded error implies about the resource it names: attributes to create it
    * with (deleting a cluster refused for termination protection means it had it on).
@@ -61,6 +63,36 @@ export interface ResourceKind {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/**
+ * API keys show their roles as `{orgId|groupId, roleName}`; a request names them, an
+ * organization key's create its organization roles, a project key's its project roles.
+ */
+function apiKeyRoleNames(scope: 'orgId' | 'groupId') {
+  return (body: unknown): unknown => {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+    const b = body as Record<string, unknown>;
+    if (!Array.isArray(b.roles)) return b;
+    const roles = b.roles.filter((r) => !r || typeof r !== 'object' || scope in r).map((r) => (r && typeof r === 'object' ? (r as { roleName?: unknown }).roleName : r));
+    return { ...b, roles: [...new Set(roles)] };
+  };
+}
+
+/** The view shows both ipAddress and cidrBlock of an address; a request names one (wire-facts, access-list entry). */
+function oneAddress(body: unknown): unknown {
+  if (!Array.isArray(body)) return body;
+  return body.map((e: Record<string, unknown>) => {
+    if (typeof e?.ipAddress !== 'string' || typeof e.cidrBlock !== 'string') return e;
+    const { cidrBlock, ipAddress, ...rest } = e;
+    return (cidrBlock as string).endsWith('/32') ? { ...rest, ipAddress } : { ...rest, cidrBlock };
+  });
+}
+
+/** Records that the recorded id stands for the new one, and returns it as the parameter value. */
+function ownId(ctx: SetupContext, recorded: string | undefined, id: string, param: string): Record<string, string> {
+  if (recorded) ctx.ids.set(recorded, id);
+  return { [param]: id };
+}
 
 /** Calls a catalog operation (newest version) and insists on success. */
 export async function callOperation(ctx: SetupContext, operationId: string, params: Record<string, string>, body?: unknown): Promise<HttpResponse> {
@@ -184,15 +216,7 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     itemPath: '/api/atlas/v2/groups/{groupId}/accessList/{entryValue}',
     notFound: ['ATLAS_NETWORK_PERMISSION_ENTRY_NOT_FOUND', 'ATLAS_WHITELIST_NOT_FOUND'],
     identify: (item) => (str(item.cidrBlock) ?? str(item.ipAddress) ? { entryValue: (str(item.cidrBlock) ?? str(item.ipAddress))! } : undefined),
-    // The view shows both ipAddress and cidrBlock of an address; a request names one (wire-facts, access-list entry).
-    completeCreate: (body) =>
-      Array.isArray(body)
-        ? body.map((e: Record<string, unknown>) => {
-            if (typeof e?.ipAddress !== 'string' || typeof e.cidrBlock !== 'string') return e;
-            const { cidrBlock, ipAddress, ...rest } = e;
-            return (cidrBlock as string).endsWith('/32') ? { ...rest, ipAddress } : { ...rest, cidrBlock };
-          })
-        : body,
+    completeCreate: oneAddress,
     async ensure(ctx, values, recorded) {
       const v = values.entryValue!;
       const entry = { ...createBodyFrom(ctx, 'createProjectIpAccessList', recorded, {}), ...(v.includes('/') ? { cidrBlock: v } : { ipAddress: v }) };
@@ -205,12 +229,37 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     itemPath: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}',
     notFound: ['API_KEY_NOT_FOUND', 'INVALID_KEY_ID'],
     identify: (item) => (str(item.id) ? { apiUserId: str(item.id)! } : undefined),
-    ensure: async (ctx, values, recorded) => {
-      const body = createBodyFrom(ctx, 'createApiKey', recorded, { desc: str(recorded?.desc) ?? 'replay', roles: ['ORG_MEMBER'] });
+    fromView: apiKeyRoleNames('orgId'),
+    async ensure(ctx, values, recorded) {
+      const body = createBodyFrom(ctx, 'createApiKey', this.fromView!(recorded) as Record<string, unknown> | undefined, { desc: str(recorded?.desc) ?? 'replay', roles: ['ORG_MEMBER'] });
       const res = await callOperation(ctx, 'createApiKey', ctx.params, body);
-      const id = (res.json as { id: string }).id;
-      if (values.apiUserId) ctx.ids.set(values.apiUserId, id);
-      return { apiUserId: id };
+      return ownId(ctx, values.apiUserId, (res.json as { id: string }).id, 'apiUserId');
+    },
+  },
+  {
+    name: 'project API key',
+    itemPath: '/api/atlas/v2/groups/{groupId}/apiKeys/{apiUserId}',
+    notFound: ['API_KEY_NOT_FOUND', 'INVALID_KEY_ID'],
+    identify: (item) => (str(item.id) ? { apiUserId: str(item.id)! } : undefined),
+    fromView: apiKeyRoleNames('groupId'),
+    async ensure(ctx, values, recorded) {
+      const known = values.apiUserId && ctx.ids.get(values.apiUserId);
+      if (known) return { apiUserId: known };
+      const body = createBodyFrom(ctx, 'createProjectApiKey', this.fromView!(recorded) as Record<string, unknown> | undefined, { desc: str(recorded?.desc) ?? 'replay', roles: ['GROUP_READ_ONLY'] });
+      const res = await callOperation(ctx, 'createProjectApiKey', ctx.params, body);
+      return ownId(ctx, values.apiUserId, (res.json as { id: string }).id, 'apiUserId');
+    },
+  },
+  {
+    name: 'API key access list entry',
+    itemPath: '/api/atlas/v2/orgs/{orgId}/apiKeys/{apiUserId}/accessList/{ipAddress}',
+    notFound: ['API_KEY_WHITELIST_NOT_FOUND'],
+    completeCreate: oneAddress,
+    identify: (item) => (str(item.cidrBlock) ?? str(item.ipAddress) ? { ipAddress: (str(item.ipAddress) ?? str(item.cidrBlock))! } : undefined),
+    ensure: async (ctx, values) => {
+      const v = values.ipAddress!;
+      await callOperation(ctx, 'createApiKeyAccessList', ctx.params, [v.includes('/') ? { cidrBlock: v } : { ipAddress: v }]);
+      return { ipAddress: v };
     },
   },
 ];

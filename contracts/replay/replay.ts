@@ -191,8 +191,9 @@ async function replayOne(c: ReplayCase, o: ReplayOptions): Promise<CaseResult> {
         const schema = contractJsonSchema(spec.request, 'input');
         // Some creates answer the whole list (access lists): the request was its entries.
         const source = schema.type === 'array' && isObj(recorded) && Array.isArray(recorded.results) ? recorded.results : recorded;
-        body = govResource(pickDescribed(replaceIds(source, ctx.ids), schema));
         const kind = isCreate ? kindOfCollection(c.op.path, kinds) : undefined;
+        const shown = kind ?? kinds.find((k) => k.itemPath === c.op.path);
+        body = govResource(pickDescribed(replaceIds(shown?.fromView ? shown.fromView(source) : source, ctx.ids), schema));
         if (kind?.completeCreate) body = kind.completeCreate(body, ctx);
         if (kind && isObj(body)) {
           try {

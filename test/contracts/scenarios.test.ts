@@ -138,7 +138,7 @@ describe('coverage of the catalog by the scenarios', () => {
       if (!xs.some((x) => x.status >= 400)) missing.push('error');
       if (missing.length) gaps[op.operationId] = missing;
     }
-    expect(gaps, 'uncovered operations: add scenarios (contracts/README.md), or list them in contracts/scenarios/uncovered.ts').toEqual(
+    expect(gaps, `uncovered operations: add scenarios (contracts/README.md), or list them in contracts/scenarios/uncovered.ts. Now: ${JSON.stringify(gaps)}`).toEqual(
       Object.fromEntries(Object.entries(UNCOVERED).filter(([id]) => OPERATIONS.some((o) => o.operationId === id))),
     );
     const stale = Object.keys(UNCOVERED).filter((id) => !OPERATIONS.some((o) => o.operationId === id));
