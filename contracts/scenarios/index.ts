@@ -1,4 +1,5 @@
 import { clusterScenarios } from './clusters.js';
+import { accessListScenarios, databaseUserScenarios } from './databaseUsers.js';
 import { govScenarios } from './gov.js';
 import { oauthScenarios } from './oauth.js';
 import { organizationScenarios } from './organizations.js';
@@ -6,4 +7,4 @@ import { projectScenarios } from './projects.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario, one file per resource domain (see contracts/README.md, "Adding a scenario"). */
-export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...govScenarios];
+export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...govScenarios];
