@@ -1,3 +1,4 @@
+import { apiKeyScenarios } from './apiKeys.js';
 import { clusterScenarios } from './clusters.js';
 import { accessListScenarios, databaseUserScenarios } from './databaseUsers.js';
 import { govScenarios } from './gov.js';
@@ -7,4 +8,4 @@ import { projectScenarios } from './projects.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario, one file per resource domain (see contracts/README.md, "Adding a scenario"). */
-export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...govScenarios];
+export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...govScenarios];
