@@ -3,18 +3,21 @@
  * (`../shared/atlas/recorded/**.snaphost`) and reports honestly what differs
  * from the official document.
  *
- * Every kind of violation seen is listed in KNOWN_DIFFERENCES with the reason
+ * Every kind of violation seen is listed in RECORDED_WIRE_DIFFERENCES
+ * (contracts/knownDifferences.ts, the one list of deliberate differences) with the reason
  * it is a real difference between Atlas and its document (investigated one by
  * one), so the test fails both when the checker starts reporting something new
  * (a checker bug, or new recordings to look at) and when a listed difference
  * disappears (a checker change hid it).
  */
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { checkResponse, mediaTypeOf, type Violation } from '../../contracts/openapi/check.js';
 import { loadOpenApiDocument, type OpenApiDocument } from '../../contracts/openapi/document.js';
 import { formatViolation } from '../../contracts/openapi/formatViolations.js';
-import { listSnaphosts, readSnaphost, recordedDir, type Snaphost } from './snaphost.js';
+import { ERROR_BODY_DIFFERENCES, knownWireDifference, RECORDED_WIRE_DIFFERENCES, wireKey } from '../../contracts/knownDifferences.js';
+import { listSnaphosts, readSnaphost, recordedDir, type Snaphost } from '../../contracts/recorded.js';
+import { describeWithSharedData } from '../support/sharedData.js';
 
 const ORG = 'iam/atlasorgs/TestAtlasOrgs/Describe/GET_api_atlas_v2_orgs_a0123456789abcdef012345a_1.snaphost';
 const FLEX = 'clusters/flex/clustersflex/TestFlexCluster/Get_flex_cluster/GET_api_atlas_v2_groups_b0123456789abcdef012345b_flexClusters_cluster-83_1.snaphost';
@@ -26,107 +29,6 @@ const KNOWN_GOOD = [
   'generic/integrations/TestIntegrations/Create_OPSGENIE/POST_api_atlas_v2_groups_6a79404f2c88faeba59beea6_integrations_OPS_GENIE_1.snaphost',
 ];
 
-const STATUS = 'real status differs from the document (wire-facts §C.6)';
-const OLD_VERSION = 'the CLI asked for an older version; the document only describes the newest one';
-const NULLS = 'Atlas serialises null for a property the document does not mark nullable';
-const PARAMS = 'ApiError.parameters items are declared `type: object`; Atlas sends strings';
-const WRITE_ONLY = 'Atlas returns a property the document marks writeOnly';
-const ROLE_RESOURCES = 'custom role resources are either {cluster: true} or {db, collection}; the document requires all three';
-
-/** `operationId status $.json[*].path rule` → why it is a real Atlas-vs-document difference. */
-const KNOWN_DIFFERENCES: Record<string, string> = {
-  'createProject 201 $ status': STATUS,
-  'deleteProject 202 $ status': STATUS,
-  'createProjectIpAccessList 201 $ status': STATUS,
-  'createAlertConfiguration 201 $ status': STATUS,
-  'createPrivateEndpointService 201 $ status': STATUS,
-  'deletePrivateEndpointService 202 $ status': STATUS,
-  'toggleRegionalizedPrivateEndpointSetting 202 $ status': STATUS,
-  'updateAuditingConfiguration 202 $ status': STATUS,
-  'deleteOnlineArchive 200 $ status': STATUS,
-  'createTeam 201 $ status': STATUS,
-  'createCluster 201 $ version-not-in-document': OLD_VERSION,
-  'getCluster 200 $ version-not-in-document': OLD_VERSION,
-  'listClusters 200 $ version-not-in-document': OLD_VERSION,
-  'updateCluster 200 $ version-not-in-document': OLD_VERSION,
-  'getClusterAdvancedConfiguration 200 $ version-not-in-document': OLD_VERSION,
-  'updateClusterAdvancedConfiguration 200 $ version-not-in-document': OLD_VERSION,
-  'getBackupSchedule 200 $ version-not-in-document': OLD_VERSION,
-  'updateBackupSchedule 200 $ version-not-in-document': OLD_VERSION,
-  'createProject 201 $.withDefaultAlertsSettings writeOnly': WRITE_ONLY,
-  'getProject 200 $.withDefaultAlertsSettings writeOnly': WRITE_ONLY,
-  'listProjects 200 $.results[*].withDefaultAlertsSettings writeOnly': WRITE_ONLY,
-  'updateProject 200 $.withDefaultAlertsSettings writeOnly': WRITE_ONLY,
-  'createDatabaseUser 201 $.groupId writeOnly': WRITE_ONLY,
-  'getDatabaseUser 200 $.groupId writeOnly': WRITE_ONLY,
-  'listDatabaseUsers 200 $.results[*].groupId writeOnly': WRITE_ONLY,
-  'updateDatabaseUser 200 $.groupId writeOnly': WRITE_ONLY,
-  'createDatabaseUser 404 $.parameters[*] type': PARAMS,
-  'deleteCluster 400 $.parameters[*] type': PARAMS,
-  'getCluster 400 $.parameters[*] type': PARAMS,
-  'getCluster 404 $.parameters[*] type': PARAMS,
-  'getFlexBackup 400 $.parameters[*] type': PARAMS,
-  'getFlexBackupRestoreJob 400 $.parameters[*] type': PARAMS,
-  'getFlexCluster 404 $.parameters[*] type': PARAMS,
-  'getOnlineArchive 404 $.parameters[*] type': PARAMS,
-  'listFlexBackupRestoreJobs 400 $.parameters[*] type': PARAMS,
-  'listFlexBackups 400 $.parameters[*] type': PARAMS,
-  'createBackupRestoreJob 200 $.desiredTimestamp.date type': NULLS,
-  'createBackupRestoreJob 200 $.desiredTimestamp.increment type': NULLS,
-  'getBackupRestoreJob 200 $.desiredTimestamp.date type': NULLS,
-  'getBackupRestoreJob 200 $.desiredTimestamp.increment type': NULLS,
-  'listBackupRestoreJobs 200 $.results[*].desiredTimestamp.date type': NULLS,
-  'listBackupRestoreJobs 200 $.results[*].desiredTimestamp.increment type': NULLS,
-  'createOnlineArchive 200 $.partitionFields[*].fieldType type': NULLS,
-  'getOnlineArchive 200 $.partitionFields[*].fieldType type': NULLS,
-  'listOnlineArchives 200 $.results[*].partitionFields[*].fieldType type': NULLS,
-  'updateOnlineArchive 200 $.partitionFields[*].fieldType type': NULLS,
-  'createPrivateEndpointService 201 $.endpointServiceName type': NULLS,
-  'createPrivateEndpointService 201 $.errorMessage type': NULLS,
-  'createPrivateEndpointService 201 $.privateLinkServiceName type': NULLS,
-  'createPrivateEndpointService 201 $.privateLinkServiceResourceId type': NULLS,
-  'getPrivateEndpointService 200 $.endpointServiceName type': NULLS,
-  'getPrivateEndpointService 200 $.errorMessage type': NULLS,
-  'getPrivateEndpointService 200 $.privateLinkServiceName type': NULLS,
-  'getPrivateEndpointService 200 $.privateLinkServiceResourceId type': NULLS,
-  'listPrivateEndpointServices 200 $[*].errorMessage type': NULLS,
-  'listOrganizationUsers 200 $.results[*].mobileNumber type': NULLS,
-  'listProjectUsers 200 $.results[*].mobileNumber type': NULLS,
-  'loadSampleDataset 201 $.completeDate type': NULLS,
-  'loadSampleDataset 201 $.errorMessage type': NULLS,
-  'createCustomDatabaseRole 202 $.actions[*].resources[*].cluster required': ROLE_RESOURCES,
-  'getCustomDatabaseRole 200 $.actions[*].resources[*].cluster required': ROLE_RESOURCES,
-  'listCustomDatabaseRoles 200 $[*].actions[*].resources[*].cluster required': ROLE_RESOURCES,
-  'listCustomDatabaseRoles 200 $[*].actions[*].resources[*].collection required': ROLE_RESOURCES,
-  'listCustomDatabaseRoles 200 $[*].actions[*].resources[*].db required': ROLE_RESOURCES,
-  'updateCustomDatabaseRole 200 $.actions[*].resources[*].cluster required': ROLE_RESOURCES,
-  'updateCustomDatabaseRole 200 $.actions[*].resources[*].collection required': ROLE_RESOURCES,
-  'updateCustomDatabaseRole 200 $.actions[*].resources[*].db required': ROLE_RESOURCES,
-  'getCluster 200 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary"; the enum is PRIMARY/SECONDARY/ANALYTICS',
-  'getReplicaSetBackup 200 $.frequencyType enum': 'on-demand snapshots have frequencyType "ondemand", missing from the enum',
-  'listReplicaSetBackups 200 $.results[*].frequencyType enum': 'on-demand snapshots have frequencyType "ondemand", missing from the enum',
-  'takeSnapshot 200 $.frequencyType enum': 'on-demand snapshots have frequencyType "ondemand", missing from the enum',
-  'listFlexClusters 200 $.results[*].versionReleaseSystem enum': 'versionReleaseSystem "CONTINUOUS"; the Flex enum only has LTS',
-  'listAlertConfigurationMatchersFieldNames 200 $[*] enum': 'matcher field ATLAS_NODE_TYPE is missing from MatcherFieldView',
-  'listAlertConfigurations 200 $.results[*] oneOf': 'alert configs matching no branch, because of the differences listed next',
-  'listAlertConfigurations 200 $.results[*].eventTypeName enum':
-    'event types HOST_MONGOT_APPROACHING_STOP_REPLICATION, HOST_SEARCH_NODE_INDEX_FAILED, FTS_INDEX_STALE, MONGOTUNE_ALERT are in no alert-config branch',
-  'listAlertConfigurations 200 $.results[*].eventTypeName required': 'some default alert configs have no eventTypeName at all',
-  'listAlertConfigurations 200 $.results[*].metricThreshold.units enum':
-    'metric FLEX_OPCOUNTER_TOTAL is not in the FlexClusterMetricThreshold mapping and units RAW not in the parent enum',
-  'listAlertConfigurations 200 $.results[*].notifications[*] oneOf': 'notifications with intervalMin below the documented minimum',
-  'listAlertConfigurations 200 $.results[*].notifications[*].intervalMin minimum': 'intervalMin 0 or 1; the document says minimum 5',
-  'createApiKeyAccessList 200 $.results[*].count minimum': 'access list entry count 0; the document says minimum 1',
-  'listApiKeyAccessListsEntries 200 $.results[*].count minimum': 'access list entry count 0; the document says minimum 1',
-  'getOrganization 200 $.name pattern': 'the org name "Atlas CLI E2E" has spaces; the documented name pattern has none',
-  'listOrganizations 200 $.results[*].name pattern': 'the org name "Atlas CLI E2E" has spaces; the documented name pattern has none',
-  'listProjects 200 $.results[*].name pattern': 'a project named "Atlas CLI E2E" has spaces; the documented name pattern has none',
-  'getPrivateEndpointService 200 $.serviceAttachmentNames[*] pattern': 'GCP service attachments are "projects/…" names, not the documented https:// URLs',
-  'listPrivateEndpointServices 200 $[*].serviceAttachmentNames[*] pattern': 'GCP service attachments are "projects/…" names, not the documented https:// URLs',
-  'acknowledgeAlert 200 $ oneOf': 'the alert matches no branch only because of the next difference',
-  'acknowledgeAlert 200 $.acknowledgingUsername format': 'acknowledgingUsername is a plain username, documented as an email',
-  'listOrganizationUsers 200 $.results[*].inviterUsername format': 'inviterUsername is a plain username, documented as an email',
-};
 
 interface Checked {
   rec: Snaphost;
@@ -137,7 +39,7 @@ interface Checked {
   violations: Violation[];
 }
 
-const keyOf = (v: Violation): string => `${v.operationId} ${v.status} ${v.jsonPath.replace(/\[\d+\]/g, '[*]')} ${v.rule}`;
+const keyOf = wireKey;
 
 let doc: OpenApiDocument;
 const checked: Checked[] = [];
@@ -147,25 +49,25 @@ function check(rec: Snaphost, body: string, concretePath: string): Violation[] {
   return checkResponse({ method: rec.method, path: concretePath, status: rec.status, contentType: rec.headers['content-type'], body }, { document: doc });
 }
 
-beforeAll(() => {
-  doc = loadOpenApiDocument();
-  for (const file of listSnaphosts()) {
-    const rec = readSnaphost(file);
-    if (!/^api_atlas_v2(_|$)/.test(rec.flatPath)) continue;
-    const rel = path.relative(recordedDir(), file);
-    const m = doc.matchUnderscoredPath(rec.method, rec.flatPath);
-    if (!m) {
-      unresolved.push(rel);
-      continue;
+describeWithSharedData('recorded Atlas responses', ['openapi', 'recorded'], () => {
+  beforeAll(() => {
+    doc = loadOpenApiDocument();
+    for (const file of listSnaphosts()) {
+      const rec = readSnaphost(file);
+      if (!/^api_atlas_v2(_|$)/.test(rec.flatPath)) continue;
+      const rel = path.relative(recordedDir(), file);
+      const m = doc.matchUnderscoredPath(rec.method, rec.flatPath);
+      if (!m) {
+        unresolved.push(rel);
+        continue;
+      }
+      const media = mediaTypeOf(rec.headers['content-type']);
+      const response = m.operation.responses[String(rec.status)];
+      const schema = !!(media && ((response?.content as Record<string, { schema?: unknown }> | undefined)?.[media]?.schema || (rec.status >= 400 && media === 'application/json')));
+      checked.push({ rec, rel, concretePath: m.concretePath, schema, violations: check(rec, rec.body, m.concretePath) });
     }
-    const media = mediaTypeOf(rec.headers['content-type']);
-    const response = m.operation.responses[String(rec.status)];
-    const schema = !!(media && ((response?.content as Record<string, { schema?: unknown }> | undefined)?.[media]?.schema || (rec.status >= 400 && media === 'application/json')));
-    checked.push({ rec, rel, concretePath: m.concretePath, schema, violations: check(rec, rec.body, m.concretePath) });
-  }
-}, 60_000);
+  }, 60_000);
 
-describe('recorded Atlas responses', () => {
   it('checks at least 200 recordings and prints a summary grouped by rule', () => {
     const passed = checked.filter((c) => c.violations.length === 0);
     const byRule = new Map<string, Map<string, number>>();
@@ -192,11 +94,17 @@ describe('recorded Atlas responses', () => {
   });
 
   it('reports only the investigated Atlas-vs-document differences', () => {
-    const seen = new Map<string, string>();
-    for (const c of checked) for (const v of c.violations) if (!seen.has(keyOf(v))) seen.set(keyOf(v), `${formatViolation(v)}  (${c.rel})`);
-    const unexpected = [...seen].filter(([k]) => !(k in KNOWN_DIFFERENCES)).map(([, line]) => line);
-    expect(unexpected, 'new kinds of violations: a checker bug, or a real difference to investigate and list').toEqual([]);
-    const vanished = Object.keys(KNOWN_DIFFERENCES).filter((k) => !seen.has(k));
+    const unexplained = new Map<string, string>();
+    const used = new Set<string>();
+    for (const c of checked) {
+      for (const v of c.violations) {
+        const known = knownWireDifference(v);
+        if (known) used.add(known.key);
+        else if (!unexplained.has(keyOf(v))) unexplained.set(keyOf(v), `${formatViolation(v)}  (${c.rel})`);
+      }
+    }
+    expect([...unexplained.values()], 'new kinds of violations: a checker bug, or a real difference to investigate and list').toEqual([]);
+    const vanished = [...Object.keys(RECORDED_WIRE_DIFFERENCES), ...Object.keys(ERROR_BODY_DIFFERENCES)].filter((k) => !used.has(k));
     expect(vanished, 'listed differences no longer reported').toEqual([]);
   });
 

@@ -1,0 +1,58 @@
+/** `npm run api:coverage`: every operation of the document, marked simulated, unavailable in Gov, or not yet simulated. */
+import { expect, it } from 'vitest';
+import { OPERATIONS } from '../../contracts/catalog.js';
+import { computeCoverage, formatCoverage } from '../../contracts/coverage.js';
+import type { OperationSpec } from '../../contracts/operation.js';
+import { runScript } from '../support/scripts.js';
+import { describeWithSharedData, openApiDocument } from '../support/sharedData.js';
+
+const spec = (operationId: string, over: Partial<OperationSpec> = {}): OperationSpec => ({
+  operationId,
+  method: 'GET',
+  path: '/x',
+  versions: [{ date: '2023-01-01' }],
+  status: 200,
+  rateLimit: null,
+  access: { scope: 'principal' },
+  ...over,
+});
+
+describeWithSharedData('API coverage', ['openapi'], () => {
+  it('marks every document operation once and finds every catalog operation in the document', () => {
+    const doc = openApiDocument();
+    const c = computeCoverage(doc, OPERATIONS);
+    expect(c.rows).toHaveLength(doc.operations.length);
+    expect(Object.values(c.totals).reduce((a, b) => a + b, 0)).toBe(doc.operations.length);
+    expect(c.notInDocument.map((o) => o.operationId)).toEqual([]);
+    expect(c.inconsistent).toEqual([]);
+    const simulated = new Set(c.rows.filter((r) => r.status === 'simulated').map((r) => r.operationId));
+    for (const op of OPERATIONS) if (!op.unavailableInGov) expect(simulated.has(op.operationId), op.operationId).toBe(true);
+    // Documented Gov-unavailable features are counted even before the catalog has them.
+    expect(c.rows.find((r) => r.operationId === 'listFlexClusters')?.status).toBe('unavailable in Atlas for Government');
+    expect(c.rows.find((r) => r.operationId === 'getOnlineArchive')?.status).toBe('unavailable in Atlas for Government');
+    expect(c.rows.find((r) => r.operationId === 'upgradeSharedCluster')?.status).toBe('unavailable in Atlas for Government');
+    expect(c.rows.find((r) => r.operationId === 'getCluster')?.status).toBe(OPERATIONS.some((o) => o.operationId === 'getCluster') ? 'simulated' : 'not yet simulated');
+  });
+
+  it('tells an operation answered as unavailable from one served although Gov lacks its feature', () => {
+    const doc = openApiDocument();
+    const answered = computeCoverage(doc, [spec('listFlexClusters', { unavailableInGov: true })]);
+    expect(answered.rows.find((r) => r.operationId === 'listFlexClusters')).toMatchObject({ status: 'unavailable in Atlas for Government', note: expect.stringContaining('403 FEATURE_UNSUPPORTED') });
+    const wrong = computeCoverage(doc, [spec('listFlexClusters'), spec('notInTheDocument')]);
+    expect(wrong.inconsistent).toEqual([{ operationId: 'listFlexClusters', feature: 'Flex clusters, their snapshots and restores' }]);
+    expect(wrong.notInDocument.map((o) => o.operationId)).toEqual(['notInTheDocument']);
+    expect(formatCoverage(wrong, 'doc')).toContain('! listFlexClusters is simulated, but Flex clusters');
+  });
+
+  it('prints totals first, then the operations (npm run api:coverage)', async () => {
+    const r = await runScript('contracts/bin/api-coverage.ts', ['--only', 'simulated']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Atlas Administration API v2 coverage against .*atlas-admin-v2\.2025-06\.yaml \(454 operations\)$/);
+    expect(lines[1]).toMatch(/^ {2}simulated +\d+ +[\d.]+%$/);
+    expect(lines[2]).toMatch(/^ {2}unavailable in Atlas for Government +\d+/);
+    expect(lines[3]).toMatch(/^ {2}not yet simulated +\d+/);
+    for (const op of OPERATIONS.filter((o) => !o.unavailableInGov)) expect(r.stdout).toContain(`${op.path}  ${op.operationId}`);
+    expect(r.stdout).not.toContain('not yet  ');
+  });
+});
