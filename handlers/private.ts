@@ -12,9 +12,14 @@ export function mountPrivateEndpoints(dispatcher: Dispatcher, defaultMajorVersio
     headers: { ...dispatcher.standardHeaders(), 'Content-Type': 'text/plain;charset=iso-8859-1' },
     body: defaultMajorVersion,
   }));
-  dispatcher.route('GET', '/api/private/ipinfo', (req) => ({
-    status: 200,
-    headers: { ...dispatcher.standardHeaders(), 'Content-Type': 'application/json' },
-    body: renderJson({ currentIpv4Address: req.remoteAddress }),
-  }));
+  // Recorded behind the Digest challenge, like the Administration API.
+  dispatcher.route('GET', '/api/private/ipinfo', async (req, path) => {
+    const auth = await dispatcher.authenticateRaw(req, path);
+    if ('refusal' in auth) return auth.refusal;
+    return {
+      status: 200,
+      headers: { ...dispatcher.standardHeaders(), 'Content-Type': 'application/json' },
+      body: renderJson({ currentIpv4Address: req.remoteAddress }),
+    };
+  });
 }

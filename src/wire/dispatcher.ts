@@ -5,6 +5,7 @@ import type { Authenticator } from '../auth/authenticator.js';
 import { authorize, type AccessScope } from '../auth/authorize.js';
 import { AtlasError, isAtlasError } from '../sim/errors.js';
 import type { World } from '../sim/world.js';
+import type { Principal } from '../sim/principals.js';
 import type { Logger } from '../log.js';
 import { parseJsonBody, validateBody } from './body.js';
 import { RequestContext, Reply, type HandlerTable } from './context.js';
@@ -252,6 +253,19 @@ export class Dispatcher {
       'X-Mongodb-Service-Version': this.#o.serviceVersion,
       'X-Permitted-Cross-Domain-Policies': 'none',
     };
+  }
+
+  /**
+   * Authenticates a request to a route outside the versioned API that Atlas still puts
+   * behind its authentication filter (the CLI's `/api/private/ipinfo`): the principal,
+   * or the filter's 401 to answer with.
+   */
+  async authenticateRaw(req: WireRequest, path: string): Promise<{ principal: Principal } | { refusal: WireResponse }> {
+    const auth = await this.#o.auth.authenticate(req.method, req.originalUrl ?? req.url, header(req, 'authorization'), {
+      ip: req.remoteAddress,
+      route: `${req.method} ${path}`,
+    });
+    return auth.ok ? { principal: auth.principal } : { refusal: this.unauthorized(auth.challenge) };
   }
 
   /** The authentication filter's 401: minimal headers, the fixed pretty body (wire-facts A.1). */

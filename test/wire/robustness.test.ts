@@ -120,11 +120,18 @@ describe('never a 500, never a crash', () => {
 });
 
 describe('private endpoints the Atlas CLI calls', () => {
-  it('answers the default MongoDB major version as text and the caller’s IP as JSON', async () => {
+  it('answers the default MongoDB major version as text without credentials', async () => {
     const v = await fetch(`${atlas.url}/api/private/unauth/nds/defaultMongoDBMajorVersion`);
     expect(v.headers.get('content-type')).toBe('text/plain;charset=iso-8859-1');
     expect(await v.text()).toBe('8.0');
-    const ip = await fetch(`${atlas.url}/api/private/ipinfo`);
-    expect(await ip.json()).toEqual({ currentIpv4Address: '127.0.0.1' });
+  });
+
+  it('answers the caller’s IP as JSON, behind the Digest challenge as recorded', async () => {
+    const anonymous = await fetch(`${atlas.url}/api/private/ipinfo`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Digest realm="MMS Public API"/);
+    const ip = await atlas.call('GET', '/api/private/ipinfo', { auth: 'digest', version: null });
+    expect(ip.status).toBe(200);
+    expect(ip.json).toEqual({ currentIpv4Address: '127.0.0.1' });
   });
 });
