@@ -56,3 +56,13 @@ describeWithSharedData('API coverage', ['openapi'], () => {
     expect(r.stdout).not.toContain('not yet  ');
   });
 });
+
+describeWithSharedData('README coverage figures', ['openapi'], () => {
+  it('are the ones npm run api:coverage computes', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync('README.md', 'utf8');
+    const block = /<!-- coverage:start -->([\s\S]*?)<!-- coverage:end -->/.exec(readme)?.[1] ?? '';
+    const totals = computeCoverage(openApiDocument(), OPERATIONS).totals;
+    for (const [status, count] of Object.entries(totals)) expect(block, status).toContain(`| ${status} | ${count} |`);
+  });
+});
