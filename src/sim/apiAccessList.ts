@@ -1,6 +1,6 @@
 import { AtlasError } from './errors.js';
 import { parseCidr, type Cidr } from './cidr.js';
-import { addressBytes, isSingleAddress } from './networkAddress.js';
+import { canonicalAddress, isSingleAddress } from './networkAddress.js';
 import type { AccessListEntry } from './principals.js';
 
 /** One entry as a client sends it: an address or a block, never both. */
@@ -9,22 +9,9 @@ export interface AccessListInput {
   ipAddress?: string | undefined;
 }
 
-/**
- * IPv6 as Java's `InetAddress.getHostAddress` writes it: eight groups of lower-case hex
- * without leading zeros or `::` compression (`2001:db8:0:0:0:0:0:1`). Atlas is a Java
- * service, and this is the only IPv6 form the document's patterns for these fields accept.
- */
-function javaIpv6(address: string): string {
-  const b = addressBytes(address, 6);
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((b[i]! << 8) | b[i + 1]!).toString(16));
-  return groups.join(':');
-}
-
-/** Canonical text of a parsed block: IPv6 in Java's form. */
+/** Canonical text of a parsed block (IPv6 in Java's form, as every access list writes it). */
 function canonical(c: Cidr): Cidr {
-  if (c.family === 4) return c;
-  const address = javaIpv6(c.address);
+  const address = canonicalAddress(c);
   return { ...c, address, text: `${address}/${c.prefix}` };
 }
 

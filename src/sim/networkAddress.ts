@@ -2,7 +2,8 @@ import { parseCidr, type Cidr } from './cidr.js';
 
 /**
  * Canonical text of addresses and blocks, so that an entry has one identity however a
- * client writes it (`2001:DB8:0::/32` and `2001:db8::/32` are the same block).
+ * client writes it (`2001:DB8:0::/32` and `2001:db8::/32` are the same block, written
+ * `2001:db8:0:0:0:0:0:0/32`).
  */
 
 /** The 4 or 16 bytes of an address `parseCidr` accepted. */
@@ -30,31 +31,26 @@ export function addressBytes(address: string, family: 4 | 6): number[] {
   return bytes;
 }
 
-/** RFC 5952 text of an IPv6 address (lower case, no leading zeros, longest zero run as `::`). */
-function ipv6Text(bytes: readonly number[]): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((bytes[i]! << 8) | bytes[i + 1]!);
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) (best = i), (bestLen = j - i);
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+/**
+ * IPv6 as Java's `InetAddress.getHostAddress` writes it: eight groups of lower-case hex
+ * without leading zeros or `::` compression (`2001:db8:0:0:0:0:0:1`). Atlas is a Java
+ * service, and this is the only IPv6 form the document's address patterns accept; every
+ * access list (project, API key, service account) writes addresses this one way.
+ */
+export function javaIpv6(bytes: readonly number[]): string {
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
+  return groups.join(':');
+}
+
+/** Canonical text of a parsed block's address: IPv4 as given, IPv6 in Java's form. */
+export function canonicalAddress(c: Cidr): string {
+  return c.family === 4 ? c.address : javaIpv6(addressBytes(c.address, 6));
 }
 
 /** Canonical `address/prefix` of a parsed block. */
 export function canonicalCidr(c: Cidr): string {
-  const address = c.family === 4 ? c.address : ipv6Text(addressBytes(c.address, 6));
-  return `${address}/${c.prefix}`;
+  return `${canonicalAddress(c)}/${c.prefix}`;
 }
 
 /** True when no host bit of the block's address is set (`10.0.0.0/24`, not `10.0.0.5/24`). */

@@ -4,12 +4,12 @@ import { canonicalCidr, isNetworkAddress, parseAddress, parseBlock } from '../..
 const canonical = (text: string) => canonicalCidr(parseBlock(text)!);
 
 describe('network addresses', () => {
-  it('gives every way of writing an IPv6 block one RFC 5952 text', () => {
-    expect(canonical('2001:DB8:0:0::/32')).toBe('2001:db8::/32');
-    expect(canonical('2001:0db8:0000:0000:0000:0000:0000:0001')).toBe('2001:db8::1/128');
-    expect(canonical('2001:db8:0:0:1:0:0:1/128')).toBe('2001:db8::1:0:0:1/128');
-    expect(canonical('::/0')).toBe('::/0');
-    expect(canonical('::ffff:192.0.2.1')).toBe('::ffff:c000:201/128');
+  it('gives every way of writing an IPv6 block one text, Java’s getHostAddress form', () => {
+    expect(canonical('2001:DB8:0:0::/32')).toBe('2001:db8:0:0:0:0:0:0/32');
+    expect(canonical('2001:0db8:0000:0000:0000:0000:0000:0001')).toBe('2001:db8:0:0:0:0:0:1/128');
+    expect(canonical('2001:db8::1:0:0:1/128')).toBe('2001:db8:0:0:1:0:0:1/128');
+    expect(canonical('::/0')).toBe('0:0:0:0:0:0:0:0/0');
+    expect(canonical('::ffff:192.0.2.1')).toBe('0:0:0:0:0:ffff:c000:201/128');
     expect(canonical('192.0.2.1')).toBe('192.0.2.1/32');
   });
 

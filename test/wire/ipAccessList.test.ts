@@ -66,7 +66,7 @@ describe('add entries', () => {
     expect(res.status).toBe(201);
     expect(res.json.results).toEqual([
       { cidrBlock: '10.0.0.0/24', comment: 'office', groupId, links: [{ href: `${atlas.url}/api/atlas/v2${list()}/10.0.0.0%2F24`, rel: 'self' }] },
-      { cidrBlock: '2001:db8::/32', groupId, links: [{ href: `${atlas.url}/api/atlas/v2${list()}/2001:db8::%2F32`, rel: 'self' }] },
+      { cidrBlock: '2001:db8:0:0:0:0:0:0/32', groupId, links: [{ href: `${atlas.url}/api/atlas/v2${list()}/2001:db8:0:0:0:0:0:0%2F32`, rel: 'self' }] },
       {
         cidrBlock: '2001:db8:85a3:8d3:1319:8a2e:370:7348/128',
         groupId,
@@ -79,7 +79,7 @@ describe('add entries', () => {
     ]);
     for (const [path, expected] of [
       ['10.0.0.0/24', '10.0.0.0/24'],
-      ['2001:0db8::/32', '2001:db8::/32'],
+      ['2001:0db8::/32', '2001:db8:0:0:0:0:0:0/32'],
       ['sg-903004f8', 'sg-903004f8'],
       ['203.0.113.7', '203.0.113.7/32'],
     ] as const) {
