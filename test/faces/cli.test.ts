@@ -18,6 +18,14 @@ describe('the atlas-gov-mock command', () => {
     }
   });
 
+  it('has every flag and its variable in the README options table', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const o of OPTION_SPECS) {
+      if (o.flag === 'help' || o.flag === 'version') continue;
+      expect(readme, o.flag).toMatch(new RegExp(`\\| \`--${o.flag}\` \\| \`${o.env}\` \\|`));
+    }
+  });
+
   it('refuses a bad flag value with exit code 2 and a message', async () => {
     const r = await run(process.execPath, [CLI, '--port', 'eighty']);
     expect(r.code).toBe(2);
