@@ -14,7 +14,7 @@ export function mountPrivateEndpoints(dispatcher: Dispatcher, defaultMajorVersio
   }));
   // Recorded behind the Digest challenge, like the Administration API.
   dispatcher.route('GET', '/api/private/ipinfo', async (req, path) => {
-    const auth = await dispatcher.authenticateRaw(req, path);
+    const auth = await dispatcher.authenticate(req, path);
     if ('refusal' in auth) return auth.refusal;
     return {
       status: 200,

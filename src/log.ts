@@ -21,5 +21,3 @@ export function createLogger(level: LogLevel = 'info', write: (line: string) => 
     };
   return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
 }
-
-export const silentLogger: Logger = createLogger('silent');

@@ -50,8 +50,3 @@ export function authorize(principal: Principal, access: AccessRequirement, scope
       : rolesOnOrg(principal, scope.orgId!);
   if (!satisfiesAny(held, access.anyOf)) throw new AtlasError('USER_UNAUTHORIZED', []);
 }
-
-/** True when the principal may see the project at all (Project Read Only or better there, or any project role). */
-export function canSeeGroup(principal: Principal, groupId: string, groupOrgId: string): boolean {
-  return rolesOnGroup(principal, groupId, groupOrgId).some((r) => r.startsWith('GROUP_'));
-}

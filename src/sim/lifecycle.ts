@@ -85,8 +85,3 @@ export class LifecycleSettings {
     return { to, at: d === 'manual' ? null : now + d * 1000 };
   }
 }
-
-/** True when the transition has completed by `now`. */
-export function isDue(p: PendingTransition<string> | undefined, now: number): boolean {
-  return p !== undefined && p.at !== null && p.at <= now;
-}

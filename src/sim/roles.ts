@@ -64,11 +64,6 @@ const CLOSURES = new Map<Role, ReadonlySet<Role>>(
   [...ORG_ROLES, ...GROUP_ROLES].map((r) => [r, closure(r)] as const),
 );
 
-/** Every role that `role` includes, itself included. */
-export function rolesIncludedBy(role: Role): ReadonlySet<Role> {
-  return CLOSURES.get(role)!;
-}
-
 /** True when any held role includes any of the required roles. */
 export function satisfiesAny(held: Iterable<Role>, required: readonly Role[]): boolean {
   for (const h of held) {

@@ -124,10 +124,7 @@ export class Dispatcher {
     } catch (e) {
       response = this.errorResponse(this.#asAtlasError(e, req, path), flag(search, 'pretty'), {});
     }
-    if (raw.kind === 'found' && raw.value.journal) {
-      this.#journal(req, path, search, response, { headers: {} }, startedAt);
-      this.#o.onExchange?.({ method: req.method, path, query: search.toString(), status: response.status, headers: response.headers, body: response.body });
-    }
+    if (raw.kind === 'found' && raw.value.journal) this.#record(req, path, search, response, { headers: {} }, startedAt);
     return response;
   }
 
@@ -142,17 +139,8 @@ export class Dispatcher {
     } catch (e) {
       response = this.errorResponse(this.#asAtlasError(e, req, path), pretty, trace.headers, flag(search, 'envelope'));
     }
-    this.#journal(req, path, search, response, trace, startedAt);
     if (response.status < 400 && req.method !== 'GET' && this.#o.onMutation) this.#o.onMutation();
-    this.#o.onExchange?.({
-      method: req.method,
-      path,
-      query: search.toString(),
-      ...(trace.op && { operationId: trace.op.operationId }),
-      status: response.status,
-      headers: response.headers,
-      body: response.body,
-    });
+    this.#record(req, path, search, response, trace, startedAt);
     return response;
   }
 
@@ -167,8 +155,8 @@ export class Dispatcher {
     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
     if (fault?.errorCode) throw new AtlasError(fault.errorCode, fault.params ?? []);
 
-    const auth = await o.auth.authenticate(req.method, req.originalUrl ?? req.url, header(req, 'authorization'), { ip, route: `${req.method} ${path}` });
-    if (!auth.ok) return this.unauthorized(auth.challenge);
+    const auth = await this.authenticate(req, path);
+    if ('refusal' in auth) return auth.refusal;
     const principal = auth.principal;
     trace.principal = principal.name;
     trace.authMethod = auth.method;
@@ -256,16 +244,16 @@ export class Dispatcher {
   }
 
   /**
-   * Authenticates a request to a route outside the versioned API that Atlas still puts
-   * behind its authentication filter (the CLI's `/api/private/ipinfo`): the principal,
-   * or the filter's 401 to answer with.
+   * Atlas's authentication filter: the principal, or the 401 to answer with. The API
+   * pipeline runs it, and so do routes outside the versioned API that Atlas still puts
+   * behind the filter (the CLI's `/api/private/ipinfo`).
    */
-  async authenticateRaw(req: WireRequest, path: string): Promise<{ principal: Principal } | { refusal: WireResponse }> {
+  async authenticate(req: WireRequest, path: string): Promise<{ principal: Principal; method: 'DIGEST' | 'BEARER' } | { refusal: WireResponse }> {
     const auth = await this.#o.auth.authenticate(req.method, req.originalUrl ?? req.url, header(req, 'authorization'), {
       ip: req.remoteAddress,
       route: `${req.method} ${path}`,
     });
-    return auth.ok ? { principal: auth.principal } : { refusal: this.unauthorized(auth.challenge) };
+    return auth.ok ? { principal: auth.principal, method: auth.method } : { refusal: this.unauthorized(auth.challenge) };
   }
 
   /** The authentication filter's 401: minimal headers, the fixed pretty body (wire-facts A.1). */
@@ -305,7 +293,8 @@ export class Dispatcher {
     return new AtlasError('UNEXPECTED_ERROR', []);
   }
 
-  #journal(req: WireRequest, path: string, search: URLSearchParams, res: WireResponse, trace: Trace, timeMs: number): void {
+  /** Puts an exchange in the journal and hands it to `onExchange`. */
+  #record(req: WireRequest, path: string, search: URLSearchParams, res: WireResponse, trace: Trace, timeMs: number): void {
     const entry: Omit<JournalEntry, 'seq' | 'time'> & { timeMs: number } = {
       timeMs,
       method: req.method,
@@ -323,6 +312,15 @@ export class Dispatcher {
     if (code) entry.errorCode = code;
     if (req.body && req.body.length) entry.requestBody = journalBody(req.body.toString('utf8'), header(req, 'content-type'));
     this.#o.journal.add(entry);
+    this.#o.onExchange?.({
+      method: req.method,
+      path,
+      query: entry.query,
+      ...(trace.op && { operationId: trace.op.operationId }),
+      status: res.status,
+      headers: res.headers,
+      body: res.body,
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { ERROR_CATALOG, type ErrorCode } from '../../contracts/errorCatalog.js';
+import { ERROR_CATALOG } from '../../contracts/errorCatalog.js';
 import { AtlasError } from '../sim/errors.js';
 import { renderJson } from './json.js';
 
@@ -51,10 +51,6 @@ export function errorBody(error: AtlasError): { status: number; body: ErrorBody 
       reason: REASON_PHRASES[status] ?? 'Error',
     },
   };
-}
-
-export function errorOf(code: ErrorCode, params: readonly unknown[] = []): AtlasError {
-  return new AtlasError(code, params);
 }
 
 /**
