@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CloudDatabaseUserCreate, CloudDatabaseUserUpdate } from '../contracts/operations/databaseUsers.js';
+import type { CloudDatabaseUserCreate, CloudDatabaseUserUpdate } from '../contracts/api/operations/databaseUsers.js';
 import { isoSeconds } from '../src/sim/clock.js';
 import type { DatabaseUser, DatabaseUserInput } from '../src/sim/databaseUsers.js';
 import { type Handler, type HandlerTable, type RequestContext } from '../src/wire/context.js';

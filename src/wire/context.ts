@@ -1,4 +1,4 @@
-import type { OperationSpec, VersionSpec } from '../../contracts/operation.js';
+import type { OperationSpec, VersionSpec } from '../../contracts/api/operation.js';
 import { authorize, type AccessScope } from '../auth/authorize.js';
 import type { Principal } from '../sim/principals.js';
 import type { Actor, World } from '../sim/world.js';

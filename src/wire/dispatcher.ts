@@ -1,6 +1,6 @@
-import type { OperationSpec } from '../../contracts/operation.js';
-import { PATH_PARAMS } from '../../contracts/pathParams.js';
-import { ENDPOINT_SETS } from '../../contracts/rateLimits.js';
+import type { OperationSpec } from '../../contracts/api/operation.js';
+import { PATH_PARAMS } from '../../contracts/api/pathParams.js';
+import { ENDPOINT_SETS } from '../../contracts/api/rateLimits.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { authorize, type AccessScope } from '../auth/authorize.js';
 import { AtlasError, isAtlasError } from '../sim/errors.js';
