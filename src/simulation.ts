@@ -11,7 +11,8 @@ import type { LifecycleDelays } from './sim/lifecycle.js';
 import { parseSeed } from './sim/random.js';
 import { createTenant, resetTenant, type TenantCredentials, type TenantOptions } from './sim/tenants.js';
 import { World, type WorldState } from './sim/world.js';
-import { StateFile } from './stateFile.js';
+import { describeIssue, StateFile, StateFileError, type ChangeRecord, type PersistedState, type StateHead } from './stateFile.js';
+import { ZodError } from 'zod';
 import { SIMULATOR_VERSION } from './version.js';
 import { Dispatcher, type Exchange } from './wire/dispatcher.js';
 import { Faults } from './wire/faults.js';
@@ -46,8 +47,19 @@ export interface SimulationOptions {
   maxBodyBytes?: number;
   /** Requests kept in the journal. Default 1000. */
   journalSize?: number;
-  /** Persist state to this file after every change, and load it at start. */
+  /** Persist state to this file (and a change log beside it) with every change, and load it at start. */
   stateFile?: string;
+  /** Bytes of change log after which it is folded into a new snapshot (at least the snapshot's size). Default 4 MiB. */
+  compactBytes?: number;
+  /** How much history is kept; the oldest goes first. */
+  retention?: Partial<RetentionLimits>;
+  /**
+   * Secret the control plane (`/_mock/`) requires as `Authorization: Bearer <token>`.
+   * Unset: no token (the server still refuses foreign `Host` headers and non-JSON writes).
+   */
+  controlToken?: string;
+  /** Extra `Host` names the control plane accepts, besides the addresses the server listens on; `*` accepts any. */
+  allowedHosts?: readonly string[];
   /** Seed the default tenant at start. Default true. */
   defaultTenant?: boolean;
   /** Sees every `/api` exchange (request line, status, headers, body). */
@@ -56,6 +68,20 @@ export interface SimulationOptions {
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** Retention limits: how many of each kind of record are kept at most (oldest dropped first). */
+export interface RetentionLimits {
+  /** Activity-feed events, all organizations together. */
+  events: number;
+  /** Issued access tokens still on record (expired ones are dropped first, whatever the limit). */
+  tokens: number;
+  /** Digest nonces handed out and not yet expired. */
+  nonces: number;
+  /** Entries of the authentication audit log. */
+  audit: number;
+}
+
+export const DEFAULT_RETENTION: RetentionLimits = { events: 10_000, tokens: 10_000, nonces: 100_000, audit: 10_000 };
 
 /** What `GET /api/private/unauth/nds/defaultMongoDBMajorVersion` answers (recorded: 8.0). */
 export const DEFAULT_MONGODB_MAJOR_VERSION = '8.0';
@@ -77,6 +103,7 @@ export class Simulation {
   readonly logger: Logger;
   readonly options: Readonly<SimulationOptions>;
   readonly seed: number;
+  readonly retention: RetentionLimits;
   /** The tenant seeded at start (null when `defaultTenant: false` or loaded from a state file without it). */
   defaultTenant: TenantCredentials | null = null;
   readonly #stateFile: StateFile | undefined;
@@ -91,13 +118,19 @@ export class Simulation {
     if (start !== undefined && !Number.isFinite(start)) throw new RangeError(`invalid clock start ${String(options.clockStart)}`);
     this.clock = new SimClock(mode, start);
     this.world = new World({ seed: this.seed, clock: this.clock, ...(options.lifecycle && { lifecycle: options.lifecycle }) });
+    const retention = { ...DEFAULT_RETENTION, ...options.retention };
+    this.retention = retention;
+    this.world.events.limit = retention.events;
+    this.world.tokens.limit = retention.tokens;
     this.auth = new Authenticator(this.world, {
+      maxNonces: retention.nonces,
+      auditCapacity: retention.audit,
       ...(options.nonceLifetimeSeconds !== undefined && { nonceLifetimeSeconds: options.nonceLifetimeSeconds }),
       ...(options.lockout && { lockout: options.lockout }),
     });
     this.rateLimiter = new RateLimiter(this.clock, options.rateLimits === false ? { enabled: false } : (options.rateLimits ?? {}));
     this.journal = new Journal(options.journalSize);
-    this.#stateFile = options.stateFile ? new StateFile(options.stateFile) : undefined;
+    this.#stateFile = options.stateFile ? new StateFile(options.stateFile, { ...(options.compactBytes !== undefined && { compactBytes: options.compactBytes }) }) : undefined;
     this.dispatcher = new Dispatcher({
       world: this.world,
       auth: this.auth,
@@ -111,7 +144,6 @@ export class Simulation {
       serviceVersion: `gitHash=0000000000000000000000000000000000000000; versionString=atlas-gov-mock-${SIMULATOR_VERSION}`,
       ...(options.baseUrl && { baseUrl: options.baseUrl.replace(/\/+$/, '') }),
       ...(options.defaultVersion && { defaultVersion: options.defaultVersion }),
-      onMutation: () => this.persist(),
       ...(options.onExchange && { onExchange: options.onExchange }),
     });
     const now = () => new Date(this.clock.now()).toUTCString();
@@ -122,21 +154,65 @@ export class Simulation {
     this.control = new ControlPlane(this);
     this.control.mount(this.dispatcher);
 
-    const loaded = this.#stateFile?.load();
-    if (loaded) {
-      this.world.importState(loaded);
-      if (this.clock.mode === 'manual') this.clock.set(loaded.clockMs);
-    } else if (options.defaultTenant ?? true) {
+    const store = this.#stateFile;
+    let boots = 0;
+    if (store) {
+      for (const name of store.removeLeftovers()) this.logger.warn(`removed ${name}, left by an interrupted save`);
+      const loaded = store.load();
+      if (loaded) {
+        for (const w of loaded.warnings) this.logger.warn(w);
+        this.#restore(store, loaded.snapshot, loaded.records);
+        boots = loaded.boots + 1;
+        // Whatever was drawn after the last commit (Digest nonces) was handed out but not
+        // saved: each start continues on a stream of its own so that nothing repeats.
+        this.world.random.fork(boots);
+      }
+    }
+    if (!store?.loaded && (options.defaultTenant ?? true)) {
       // Seeded at a fixed instant so that the same seed gives the same ids in either clock mode.
       this.defaultTenant = this.clock.runAt(DEFAULT_MANUAL_START_MS, () =>
         createTenant(this.world, { name: 'Atlas for Government Simulator', secretExpiresAfterHours: 24 * 365 * 100 }),
       );
     }
-    if (loaded && loaded.defaultTenantOrgId) {
-      this.defaultTenant = this.control.tenantCredentials(loaded.defaultTenantOrgId);
-    }
     this.#initialState = this.exportState();
-    if (!loaded) this.persist();
+    if (store) {
+      store.open(this.exportState(), boots);
+      this.world.sink = (commit) => {
+        // A commit that replaced everything, or touched most of it, is cheaper as a snapshot.
+        if (commit.full || commit.changes.length > 1000) return store.snapshot(this.exportState());
+        return store.append(this.#head(), commit.changes, () => this.exportState());
+      };
+    }
+  }
+
+  /** Loads a snapshot and replays the change log after it. Errors name the file and the place. */
+  #restore(store: StateFile, snapshot: PersistedState, records: readonly ChangeRecord[]): void {
+    try {
+      this.world.importState(snapshot);
+    } catch (e) {
+      if (e instanceof ZodError) throw new StateFileError(`state file ${store.path}: at ${describeIssue(e)}`);
+      throw new StateFileError(`state file ${store.path}: ${(e as Error).message}`);
+    }
+    let head: StateHead = snapshot;
+    for (const record of records) {
+      try {
+        for (const [slice, key, row] of record.changes) this.world.applyChange(slice, key, row);
+      } catch (e) {
+        const why = e instanceof ZodError ? describeIssue(e) : (e as Error).message;
+        throw new StateFileError(`state file ${store.walPath}: record ${record.seq}: ${why}`);
+      }
+      head = record.head as StateHead;
+    }
+    this.world.restoreHead(head);
+    if (this.clock.mode === 'manual') this.clock.set(head.clockMs);
+    if (head.defaultTenantOrgId) this.defaultTenant = this.control.tenantCredentials(head.defaultTenantOrgId);
+    store.loaded = true;
+  }
+
+  /** The state that is not rows, saved with every commit. */
+  #head(): StateHead {
+    const head = this.world.exportHead();
+    return this.defaultTenant ? { ...head, defaultTenantOrgId: this.defaultTenant.orgId } : head;
   }
 
   /** Answers one request. */
@@ -146,46 +222,66 @@ export class Simulation {
 
   /** Makes a new isolated tenant (organization, service account, API key). */
   createTenant(options: TenantOptions = {}): TenantCredentials {
-    const t = createTenant(this.world, options);
-    this.persist();
-    return t;
+    return this.world.atomically(() => createTenant(this.world, options));
   }
 
   /** Empties one tenant, keeping its organization and credentials. */
   resetTenant(orgId: string): void {
-    resetTenant(this.world, orgId);
-    this.persist();
+    this.world.atomically(() => resetTenant(this.world, orgId));
+  }
+
+  /** Removes a tenant and everything in it. False when there is no such organization. */
+  deleteTenant(orgId: string): boolean {
+    return this.world.atomically(() => {
+      if (!this.world.dropOrg(orgId)) return false;
+      if (this.defaultTenant?.orgId === orgId) {
+        this.defaultTenant = null;
+        this.world.noteChange();
+      }
+      return true;
+    });
   }
 
   /** Back to the state right after start: default tenant only, same credentials. The clock keeps its time. */
   reset(): void {
-    this.world.importState(this.#initialState);
+    this.world.atomically(() => this.world.importState(this.#initialState));
     this.auth.clear();
     this.rateLimiter.reset();
     this.journal.clear();
     this.faults.clear();
-    this.persist();
   }
 
   /** Moves the simulation clock forward. */
   advance(seconds: number): void {
-    this.clock.advance(seconds);
+    this.world.atomically(() => {
+      this.clock.advance(seconds);
+      this.world.noteChange();
+    });
   }
 
-  exportState(): WorldState & { defaultTenantOrgId?: string } {
+  /** Sets the simulation clock (epoch ms). */
+  setClock(epochMs: number): void {
+    this.world.atomically(() => {
+      this.clock.set(epochMs);
+      this.world.noteChange();
+    });
+  }
+
+  exportState(): PersistedState {
     const state = this.world.exportState();
     return this.defaultTenant ? { ...state, defaultTenantOrgId: this.defaultTenant.orgId } : state;
   }
 
-  importState(state: WorldState & { defaultTenantOrgId?: string }): void {
-    this.world.importState(state);
-    if (this.clock.mode === 'manual') this.clock.set(state.clockMs);
-    this.persist();
+  importState(state: PersistedState): void {
+    this.world.atomically(() => {
+      this.world.importState(state);
+      if (this.clock.mode === 'manual') this.clock.set(state.clockMs);
+    });
   }
 
-  /** Writes the state file, when there is one. Called after every acknowledged change. */
-  persist(): void {
-    this.#stateFile?.save(this.exportState());
+  /** Stops saving (the state file stays as it is). */
+  close(): void {
+    this.#stateFile?.close();
   }
 }
 

@@ -1,43 +1,253 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, fdatasync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import { z } from 'zod';
+import { MAX_CLOCK_MS } from './sim/clock.js';
+import type { RowChange } from './sim/table.js';
 import { WORLD_STATE_FORMAT, type WorldState } from './sim/world.js';
 
+/** What the simulation saves besides the world: which tenant is the default one. */
 export type PersistedState = WorldState & { defaultTenantOrgId?: string };
 
+/** The parts of the state that are not rows: saved whole with every change, they are small. */
+export type StateHead = Omit<PersistedState, 'slices'>;
+
+const Delay = z.union([z.number().finite().nonnegative(), z.literal('manual')]);
+
+const HeadShape = {
+  clockMs: z.number().min(0).max(MAX_CLOCK_MS),
+  random: z.array(z.number().int().min(0).max(0xffffffff)).length(4),
+  ids: z.strictObject({ machine: z.string().regex(/^[a-f0-9]{10}$/), counter: z.number().int().nonnegative() }),
+  lifecycle: z.record(z.string(), Delay),
+  defaultTenantOrgId: z.string().optional(),
+};
+
+/** An exported state (`GET /_mock/state`, and the snapshot part of a state file). */
+export const StateSchema = z.looseObject({
+  format: z.literal(WORLD_STATE_FORMAT),
+  ...HeadShape,
+  slices: z.record(z.string(), z.array(z.unknown())),
+});
+
+/** A snapshot as the state file holds it: an export, plus where its change log starts. */
+const SnapshotSchema = StateSchema.extend({
+  /** Last change-log record the snapshot includes. */
+  walSeq: z.number().int().nonnegative().optional(),
+  /** How many times the simulator has started from this file. */
+  boots: z.number().int().nonnegative().optional(),
+});
+
+const RecordSchema = z.strictObject({
+  seq: z.number().int().positive(),
+  head: z.looseObject({ format: z.literal(WORLD_STATE_FORMAT), ...HeadShape }),
+  changes: z.array(z.tuple([z.string(), z.string(), z.unknown()])),
+});
+export type ChangeRecord = z.infer<typeof RecordSchema>;
+
+/** A state file that cannot be used: the message is one line naming the file, the place and what was expected. */
+export class StateFileError extends Error {}
+
+/** `a.b[3].c: expected string` from the first zod issue. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  const place = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || '(top level)';
+  return `${place}: ${issue.message.replace(/\s+/g, ' ')}`;
+}
+
+/** Line and column of a JSON.parse failure, from the position V8 reports. */
+function jsonPlace(text: string, message: string): string {
+  const m = /position (\d+)/.exec(message);
+  if (!m) return 'end of text: unexpected end of JSON';
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  const column = pos - before.lastIndexOf('\n');
+  return `line ${line} column ${column}: ${message.replace(/ in JSON at position.*$/, '').replace(/\s+/g, ' ')}`;
+}
+
+export interface StateFileOptions {
+  /**
+   * The change log is folded into a new snapshot once it is larger than this many bytes
+   * or than the last snapshot, whichever is larger. Default 4 MiB.
+   */
+  compactBytes?: number;
+}
+
+export interface LoadedState {
+  snapshot: PersistedState;
+  records: ChangeRecord[];
+  boots: number;
+  /** Said once at start: a torn last record was dropped. */
+  warnings: string[];
+}
+
+const frame = (json: string): string => `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
+
 /**
- * `--state-file`: the whole state as one JSON file, rewritten after every acknowledged
- * change before the response goes out. Written to a temporary file, fsynced, then
- * renamed over the old one, so a crash leaves either the old or the new state, never a
- * torn file.
+ * `--state-file`: a snapshot (`<file>`, the same JSON as `GET /_mock/state`) and a
+ * change log beside it (`<file>.wal`), one line per committed request: the rows it
+ * changed and the small head (clock, random generator, ids). A write costs one appended
+ * line and one fdatasync shared by the requests committed meanwhile (group commit), so
+ * its cost does not grow with the history. When the log outgrows the snapshot it is
+ * folded into a new snapshot, written to a temporary file, fsynced and renamed over the
+ * old one, then the log is emptied. A crash mid-append leaves a torn last line, which
+ * the next start drops with a warning; every line carries a CRC32 so a torn line is
+ * never mistaken for a whole one.
  */
 export class StateFile {
-  constructor(readonly path: string) {}
+  readonly walPath: string;
+  /** Set once a saved state has been loaded from it. */
+  loaded = false;
+  readonly #compactBytes: number;
+  #fd: number | undefined;
+  #seq = 0;
+  #walBytes = 0;
+  #snapshotBytes = 0;
+  #boots = 0;
+  #syncing = false;
+  #waiting: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
 
-  /** The saved state, or undefined when the file does not exist yet. */
-  load(): PersistedState | undefined {
-    if (!existsSync(this.path)) return undefined;
-    let state: unknown;
-    try {
-      state = JSON.parse(readFileSync(this.path, 'utf8'));
-    } catch (e) {
-      throw new Error(`state file ${this.path} is not valid JSON: ${(e as Error).message}`);
-    }
-    if (!state || typeof state !== 'object' || (state as { format?: unknown }).format !== WORLD_STATE_FORMAT) {
-      throw new Error(`state file ${this.path} is not an ${WORLD_STATE_FORMAT} export`);
-    }
-    return state as PersistedState;
+  constructor(
+    readonly path: string,
+    options: StateFileOptions = {},
+  ) {
+    this.walPath = `${path}.wal`;
+    this.#compactBytes = options.compactBytes ?? 4 * 1024 * 1024;
   }
 
-  save(state: PersistedState): void {
+  /**
+   * Reads the snapshot and the change log, without changing either. Undefined when there
+   * is no snapshot yet. Throws StateFileError on anything it cannot use.
+   */
+  load(): LoadedState | undefined {
+    if (!existsSync(this.path)) return undefined;
+    const text = readFileSync(this.path, 'utf8');
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      throw new StateFileError(`state file ${this.path}: ${jsonPlace(text, (e as Error).message)}`);
+    }
+    const parsed = SnapshotSchema.safeParse(raw);
+    if (!parsed.success) throw new StateFileError(`state file ${this.path}: at ${describeIssue(parsed.error)} (expected an ${WORLD_STATE_FORMAT} export)`);
+    const { walSeq = 0, boots = 0, ...snapshot } = parsed.data;
+    const records: ChangeRecord[] = [];
+    const warnings: string[] = [];
+    if (existsSync(this.walPath)) {
+      const log = readFileSync(this.walPath, 'utf8');
+      const lines = log.split('\n');
+      // The text after the last newline is an append that never finished.
+      const tail = lines.pop()!;
+      if (tail.length) warnings.push(`state file ${this.walPath}: dropped a torn last record (${tail.length} bytes, line ${lines.length + 1})`);
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i]!;
+        const where = `state file ${this.walPath}: line ${i + 1}`;
+        const m = /^([0-9a-f]{8}) (.*)$/s.exec(line);
+        const intact = m !== null && parseInt(m[1]!, 16) === crc32(m[2]!);
+        if (!intact) {
+          if (i === lines.length - 1) {
+            warnings.push(`${where}: dropped a torn last record`);
+            break;
+          }
+          throw new StateFileError(`${where}: expected "<crc32> <json>" with a matching checksum`);
+        }
+        const record = RecordSchema.safeParse(JSON.parse(m[2]!));
+        if (!record.success) throw new StateFileError(`${where}: at ${describeIssue(record.error)}`);
+        if (record.data.seq > walSeq) records.push(record.data);
+      }
+    }
+    return { snapshot: snapshot as unknown as PersistedState, records, boots, warnings };
+  }
+
+  /** Removes temporary files left by a snapshot write that a crash interrupted. */
+  removeLeftovers(): string[] {
+    const dir = dirname(this.path);
+    if (!existsSync(dir)) return [];
+    const prefix = `${basename(this.path)}.`;
+    const removed: string[] = [];
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith(prefix) && /\.\d+\.tmp$/.test(name)) {
+        rmSync(join(dir, name), { force: true });
+        removed.push(name);
+      }
+    }
+    return removed;
+  }
+
+  /** Starts saving: writes `state` as the snapshot, with an empty change log after it. */
+  open(state: PersistedState, boots: number): void {
+    this.#boots = boots;
     mkdirSync(dirname(this.path), { recursive: true });
+    this.#fd ??= openSync(this.walPath, 'a', 0o600);
+    this.snapshot(state);
+  }
+
+  /** Appends a commit; resolves once it is on disk. */
+  append(head: StateHead, changes: RowChange[], exportState: () => PersistedState): Promise<void> {
+    if (this.#fd === undefined) throw new Error('state file not open');
+    const line = frame(JSON.stringify({ seq: ++this.#seq, head, changes }));
+    writeSync(this.#fd, line);
+    this.#walBytes += Buffer.byteLength(line);
+    const durable = new Promise<void>((resolve, reject) => this.#waiting.push({ resolve, reject }));
+    if (this.#walBytes > Math.max(this.#compactBytes, this.#snapshotBytes)) this.snapshot(exportState());
+    else this.#sync();
+    return durable;
+  }
+
+  #sync(): void {
+    if (this.#syncing || this.#waiting.length === 0 || this.#fd === undefined) return;
+    this.#syncing = true;
+    const batch = this.#waiting;
+    this.#waiting = [];
+    fdatasync(this.#fd, (err) => {
+      this.#syncing = false;
+      for (const w of batch) {
+        if (err) w.reject(err);
+        else w.resolve();
+      }
+      this.#sync();
+    });
+  }
+
+  /**
+   * Writes the whole state as the new snapshot and empties the change log. Everything
+   * committed so far is durable once it returns.
+   */
+  snapshot(state: PersistedState): void {
+    const text = JSON.stringify({ ...state, walSeq: this.#seq, boots: this.#boots });
     const tmp = `${this.path}.${process.pid}.tmp`;
     const fd = openSync(tmp, 'w', 0o600);
     try {
-      writeSync(fd, JSON.stringify(state));
+      writeSync(fd, text);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
     renameSync(tmp, this.path);
+    syncDir(dirname(this.path));
+    this.#snapshotBytes = text.length;
+    if (this.#fd !== undefined) {
+      ftruncateSync(this.#fd, 0);
+      this.#walBytes = 0;
+    }
+    for (const w of this.#waiting.splice(0)) w.resolve();
+  }
+
+  close(): void {
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
+  }
+}
+
+/** Makes a rename durable. */
+function syncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some filesystems cannot fsync a directory; the rename is then as durable as they make it.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -22,7 +22,7 @@ async function script(seed: string | number): Promise<string[]> {
   out.push((await sim.handle(req('GET', '/api/atlas/v2/orgs', bearer))).body!);
   out.push((await sim.handle(req('GET', '/api/atlas/v2/orgs'))).headers['Www-Authenticate']!);
   sim.advance(3600);
-  out.push((await sim.handle(req('POST', '/_mock/tenants', {}, '{}'))).body!);
+  out.push((await sim.handle(req('POST', '/_mock/tenants', { 'content-type': 'application/json' }, '{}'))).body!);
   out.push((await sim.handle(req('GET', '/_mock/state'))).body!);
   return out;
 }

@@ -14,7 +14,10 @@ export interface AuthSettings {
   nonceLifetimeSeconds?: number;
   lockout?: Partial<LockoutSettings>;
   issuer?: string;
+  /** Entries kept in the audit log. */
   auditCapacity?: number;
+  /** Digest nonces kept at most. */
+  maxNonces?: number;
 }
 
 /** Where the attempt came from, for the audit log. */
@@ -52,7 +55,7 @@ export class Authenticator {
     this.#world = world;
     this.audit = new AuditLog(world.clock, settings.auditCapacity);
     this.lockouts = new Lockouts(world.clock, settings.lockout);
-    this.digest = new DigestAuth(world.clock, world.random, settings.nonceLifetimeSeconds);
+    this.digest = new DigestAuth(world.clock, world.random, settings.nonceLifetimeSeconds, settings.maxNonces);
     this.signer = new TokenSigner(world.random, settings.issuer);
   }
 
@@ -104,6 +107,9 @@ export class Authenticator {
     if (this.#world.clock.now() >= claims.exp * 1000) return refuse('expired-token');
     const grant = this.#world.tokens.find(claims.jti);
     if (!grant) return refuse('unknown-token');
+    // The grant must be the one this very token was minted for, not another grant that
+    // happens to carry the same id (a state rolled back, a seed reused).
+    if (grant.clientId !== claims.sub || grant.issuedAt !== claims.iat * 1000 || grant.expiresAt !== claims.exp * 1000) return refuse('unknown-token');
     if (grant.revoked) return refuse('revoked-token');
     const account = this.#world.serviceAccounts.find(grant.clientId);
     if (!account) return refuse('deleted-service-account');

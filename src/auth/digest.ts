@@ -8,10 +8,14 @@ export const DIGEST_REALM = 'MMS Public API';
 /** Default nonce lifetime. Atlas's is unrecorded; wire-facts recommends "a few minutes". */
 export const DEFAULT_NONCE_LIFETIME_SECONDS = 300;
 
-/** Nonces kept at most; the oldest are forgotten first (their clients just re-challenge). */
-const MAX_NONCES = 100_000;
-/** `nc` values remembered per nonce, to refuse replays while allowing out-of-order requests. */
-const MAX_NC_PER_NONCE = 1024;
+/** Nonces kept at most by default; the oldest are forgotten first (their clients just re-challenge). */
+export const DEFAULT_MAX_NONCES = 100_000;
+/**
+ * How far below the highest `nc` seen on a nonce a request may still come (requests sent
+ * in parallel arrive out of order). Anything older is refused as a replay, since it can
+ * no longer be told apart from one.
+ */
+const NC_WINDOW = 1024;
 
 export interface DigestCredentials {
   username: string;
@@ -73,7 +77,9 @@ export function digestResponse(
 
 interface NonceState {
   issuedAt: number;
-  /** `nc` values used so far; created on first use, since most nonces are used once or never. */
+  /** Highest `nc` accepted so far (0: none). */
+  highest: number;
+  /** `nc` values accepted within the window below `highest`; created on first use. */
   seen?: Set<number>;
 }
 
@@ -87,11 +93,18 @@ export class DigestAuth {
   readonly #clock: SimClock;
   readonly #random: SeededRandom;
   nonceLifetimeSeconds: number;
+  readonly maxNonces: number;
 
-  constructor(clock: SimClock, random: SeededRandom, nonceLifetimeSeconds = DEFAULT_NONCE_LIFETIME_SECONDS) {
+  constructor(clock: SimClock, random: SeededRandom, nonceLifetimeSeconds = DEFAULT_NONCE_LIFETIME_SECONDS, maxNonces = DEFAULT_MAX_NONCES) {
     this.#clock = clock;
     this.#random = random;
     this.nonceLifetimeSeconds = nonceLifetimeSeconds;
+    this.maxNonces = maxNonces;
+  }
+
+  /** Nonces on record. */
+  get size(): number {
+    return this.#nonces.size;
   }
 
   /**
@@ -99,9 +112,14 @@ export class DigestAuth {
    * `algorithm` and `stale` unquoted, no `opaque`.
    */
   challenge(stale = false): string {
-    if (this.#nonces.size >= MAX_NONCES) this.#nonces.delete(this.#nonces.keys().next().value!);
+    const now = this.#clock.now();
+    // Nonces are kept in issue order: expired ones, then any past the limit, are at the head.
+    for (const [old, state] of this.#nonces) {
+      if (this.#nonces.size < this.maxNonces && now - state.issuedAt < this.nonceLifetimeSeconds * 1000) break;
+      this.#nonces.delete(old);
+    }
     const nonce = this.#random.base64(24);
-    this.#nonces.set(nonce, { issuedAt: this.#clock.now() });
+    this.#nonces.set(nonce, { issuedAt: now, highest: 0 });
     return `Digest realm="${DIGEST_REALM}", domain="", nonce="${nonce}", algorithm=MD5, qop="auth", stale=${stale}`;
   }
 
@@ -129,15 +147,19 @@ export class DigestAuth {
       return { ok: false, reason: 'stale-nonce' };
     }
     const nc = parseInt(c.nc, 16);
-    if (state.seen?.has(nc)) return { ok: false, reason: 'replayed-nc' };
+    if (nc === 0 || nc <= state.highest - NC_WINDOW || state.seen?.has(nc)) return { ok: false, reason: 'replayed-nc' };
     const secret = password(c.username);
     if (secret === undefined) return { ok: false, reason: 'unknown-user' };
     const expected = Buffer.from(digestResponse(c, secret, method));
     const given = Buffer.from(c.response.toLowerCase());
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad-response' };
     state.seen ??= new Set();
-    if (state.seen.size >= MAX_NC_PER_NONCE) state.seen.delete(state.seen.values().next().value!);
     state.seen.add(nc);
+    if (nc > state.highest) {
+      state.highest = nc;
+      // Values that fell out of the window are refused by the comparison above.
+      if (state.seen.size > NC_WINDOW) for (const v of state.seen) if (v <= nc - NC_WINDOW) state.seen.delete(v);
+    }
     return { ok: true };
   }
 

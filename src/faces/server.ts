@@ -2,6 +2,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { normalizeIp } from '../sim/cidr.js';
+import { AtlasError } from '../sim/errors.js';
+import { errorBody } from '../wire/errors.js';
 import type { Simulation } from '../simulation.js';
 import type { WireRequest, WireResponse } from '../wire/message.js';
 import { encodeBody } from './compression.js';
@@ -47,7 +49,7 @@ export function requestListener(sim: Simulation, scheme: 'http' | 'https', fallb
   const limit = sim.options.maxBodyBytes ?? 1024 * 1024;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const { body, tooLarge } = await readBody(req, limit);
+      const { body, tooLarge, abandoned } = await readBody(req, limit);
       const host = req.headers.host && HOST_HEADER.test(req.headers.host) ? req.headers.host : fallbackHost;
       const wire: WireRequest = {
         method: req.method ?? 'GET',
@@ -60,7 +62,7 @@ export function requestListener(sim: Simulation, scheme: 'http' | 'https', fallb
       };
       const out = await sim.handle(wire);
       send(res, out, tooLarge, req.headers['accept-encoding']);
-      if (tooLarge) res.once('finish', () => req.socket.destroySoon?.());
+      if (abandoned) res.once('finish', () => req.socket.destroySoon?.());
     } catch (e) {
       sim.logger.error('request failed outside the dispatcher', e);
       if (!res.headersSent) send(res, { status: 500, headers: { 'Content-Type': 'application/json' }, body: '{"detail":"Unexpected error.","error":500,"errorCode":"UNEXPECTED_ERROR","parameters":[],"reason":"Internal Server Error"}' }, true);
@@ -79,10 +81,21 @@ export function startServer(sim: Simulation, options: ServerOptions = {}): Promi
   const server = options.tls
     ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, (q, s) => void listener!(q, s))
     : http.createServer((q, s) => void listener!(q, s));
-  // Malformed HTTP from a client: answer 400 and drop that connection, never the process.
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    else socket.destroy();
+  // Malformed HTTP from a client: answer 400 with an Atlas error body and drop that
+  // connection, never the process.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const error =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? new AtlasError('INVALID_URL', [''], { detail: `The request line and headers are longer than the ${http.maxHeaderSize} bytes this server reads.` })
+        : new AtlasError('INVALID_URL', [''], { detail: 'The request is not valid HTTP/1.1.' });
+    const text = JSON.stringify(errorBody(error).body);
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json\r\nX-Error-Code: ${error.code}\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+    );
   });
   server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
@@ -90,6 +103,7 @@ export function startServer(sim: Simulation, options: ServerOptions = {}): Promi
     server.listen(port, host, () => {
       server.off('error', reject);
       const bound = (server.address() as AddressInfo).port;
+      sim.control.guard.listenOn(host);
       listener = requestListener(sim, scheme, `${displayHost}:${bound}`);
       resolve({
         url: `${scheme}://${displayHost}:${bound}`,

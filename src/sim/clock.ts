@@ -11,6 +11,14 @@
  */
 export type ClockMode = 'real' | 'manual';
 
+/**
+ * The latest instant the clock can show: 2106-02-07T06:28:15Z, the last second an
+ * ObjectId's 32-bit time part can hold (and far inside what a JavaScript Date can). The
+ * earliest is the epoch. Moving the clock outside is refused, so that no date the
+ * simulator renders can fail.
+ */
+export const MAX_CLOCK_MS = 0xffffffff * 1000;
+
 /** 2026-01-01T00:00:00Z: the default start of a manual clock. */
 export const DEFAULT_MANUAL_START_MS = Date.UTC(2026, 0, 1);
 
@@ -63,12 +71,15 @@ export class SimClock {
   /** Moves the clock forward (never backward) by `seconds`. */
   advance(seconds: number): void {
     if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError('seconds must be a non-negative number');
+    const target = this.now() + seconds * 1000;
+    if (target > MAX_CLOCK_MS) throw new RangeError(`the clock cannot go past ${new Date(MAX_CLOCK_MS).toISOString()}`);
     this.#value += seconds * 1000;
   }
 
   /** Jumps to an absolute instant (may move backward: useful to replay a scenario). */
   set(epochMs: number): void {
     if (!Number.isFinite(epochMs)) throw new RangeError('epochMs must be a number');
+    if (epochMs < 0 || epochMs > MAX_CLOCK_MS) throw new RangeError(`the clock must stay between ${new Date(0).toISOString()} and ${new Date(MAX_CLOCK_MS).toISOString()}`);
     this.#value = this.mode === 'manual' ? epochMs : epochMs - Date.now();
   }
 

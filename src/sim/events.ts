@@ -51,6 +51,8 @@ export class Events extends Table<AtlasEvent> {
   /** Ids per organization and per project, oldest first: feeds never scan other tenants. */
   readonly #byOrg = new Map<string, Set<string>>();
   readonly #byGroup = new Map<string, Set<string>>();
+  /** Events kept at most, all organizations together; the oldest are dropped first. */
+  limit = 10_000;
 
   constructor(private readonly world: World) {
     super('events', EventRecord, (e) => e.id, (e) => ({ orgId: e.orgId, groupId: e.groupId }));
@@ -83,6 +85,11 @@ export class Events extends Table<AtlasEvent> {
       ...(actor.remoteAddress !== undefined && { remoteAddress: actor.remoteAddress }),
       fields,
     };
+    // Rows are in time order: the oldest are at the head.
+    for (const old of this.rows.keys()) {
+      if (this.rows.size < this.limit) break;
+      this.remove(old);
+    }
     return this.insert(event);
   }
 

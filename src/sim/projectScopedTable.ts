@@ -80,6 +80,12 @@ export abstract class ProjectScopedTable<Row extends ProjectScoped> extends Tabl
     }
   }
 
+  /** Rollback keeps a record's place in its project's order. */
+  protected override putBack(row: Row): void {
+    if (this.find(this.#key(row)) === undefined) this.insert(row);
+    else this.replace(row);
+  }
+
   /** Drops the project's temporary records whose time has come. */
   protected expire(groupId: string): void {
     const t = this.#temporary.get(groupId);

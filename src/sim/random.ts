@@ -113,6 +113,16 @@ export class SeededRandom {
     return [this.#a, this.#b, this.#c, this.#d];
   }
 
+  /**
+   * Moves to a stream of its own for `n` (a start counter): the same saved position and
+   * the same `n` always give the same stream, different `n` give unrelated ones.
+   */
+  fork(n: number): void {
+    this.#a = (this.#a ^ Math.imul(n >>> 0, 0x9e3779b9)) >>> 0;
+    this.#d = (this.#d ^ Math.imul((n >>> 0) + 0x6d2b79f5, 0x85ebca6b)) >>> 0;
+    for (let i = 0; i < 12; i++) this.uint32();
+  }
+
   restore(state: readonly number[]): void {
     [this.#a, this.#b, this.#c, this.#d] = state.map((v) => v >>> 0) as [number, number, number, number];
   }

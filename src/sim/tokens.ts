@@ -22,6 +22,9 @@ export type TokenGrant = z.infer<typeof TokenRecord>;
  * minted a token, take effect immediately.
  */
 export class Tokens extends Table<TokenGrant> {
+  /** Grants kept at most; past it the oldest live ones are forgotten (their tokens are then refused). */
+  limit = 10_000;
+
   constructor(private readonly world: World) {
     super('tokens', TokenRecord, (t) => t.jti, (t) => ({ orgId: t.orgId }));
   }
@@ -29,9 +32,12 @@ export class Tokens extends Table<TokenGrant> {
   issue(grant: Omit<TokenGrant, 'jti' | 'issuedAt' | 'expiresAt' | 'revoked'>): TokenGrant {
     this.#prune();
     const issuedAt = this.world.clock.nowSeconds() * 1000;
+    // A token id names one grant for good: never reuse one still on record.
+    let jti = this.world.random.uuid();
+    while (this.rows.has(jti)) jti = this.world.random.uuid();
     return this.insert({
       ...grant,
-      jti: this.world.random.uuid(),
+      jti,
       issuedAt,
       expiresAt: issuedAt + TOKEN_LIFETIME_SECONDS * 1000,
       revoked: false,
@@ -46,12 +52,14 @@ export class Tokens extends Table<TokenGrant> {
     return true;
   }
 
-  /** Expired grants can never be accepted again, so forgetting them is safe. */
+  /**
+   * Expired grants can never be accepted again, so forgetting them is safe; past the
+   * limit the oldest live ones go too. Rows are in issue order, so both come first.
+   */
   #prune(): void {
     const now = this.world.clock.now();
-    // Rows are in issue order, so the expired ones come first.
     for (const t of this.rows.values()) {
-      if (t.expiresAt > now) break;
+      if (t.expiresAt > now && this.rows.size < this.limit) break;
       this.remove(t.jti);
     }
   }

@@ -1,3 +1,4 @@
+import { ZodError } from 'zod';
 import { SimClock } from './clock.js';
 import { ObjectIdGenerator } from './ids.js';
 import { SeededRandom } from './random.js';
@@ -11,6 +12,7 @@ import { Projects } from './projects.js';
 import { Clusters } from './clusters.js';
 import { DatabaseUsers } from './databaseUsers.js';
 import { IpAccessList } from './ipAccessList.js';
+import type { RowChange } from './table.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -26,6 +28,51 @@ export interface StateSlice {
   clear(): void;
   /** Completes the lifecycle transitions that are due on the clock (slices with lifecycles). */
   settle?(): void;
+  /** Transaction hooks (every `Table` has them): see `World.begin`. */
+  begin?(): void;
+  commit?(out: RowChange[]): void;
+  rollback?(): void;
+  /** Applies one committed change read back from the state file. */
+  applyChange?(key: string, row: unknown): void;
+}
+
+/** What a committed transaction changed, for the state file. */
+export interface Commit {
+  changes: RowChange[];
+  /** The whole state was replaced or emptied (import, reset): a snapshot says it better than a list of rows. */
+  full: boolean;
+}
+
+/** Receives every commit; the promise settles once the commit is durable. */
+export type CommitSink = (commit: Commit) => Promise<void> | void;
+
+/**
+ * One request's changes: they become visible to later requests as they are made, and
+ * stay only if the transaction commits. Transactions run one at a time.
+ */
+export class Transaction {
+  #open = true;
+  constructor(
+    private readonly world: World,
+    private readonly release: () => void,
+  ) {}
+
+  /** Keeps the changes; resolves when they are durable (at once without a state file). */
+  commit(): Promise<void> {
+    if (!this.#open) return Promise.resolve();
+    this.#open = false;
+    const commit = this.world.endTransaction(true);
+    this.release();
+    return commit ? Promise.resolve(this.world.sink?.(commit)) : Promise.resolve();
+  }
+
+  /** Undoes every change made since `begin`. */
+  rollback(): void {
+    if (!this.#open) return;
+    this.#open = false;
+    this.world.endTransaction(false);
+    this.release();
+  }
 }
 
 export interface WorldOptions {
@@ -57,6 +104,13 @@ export class World {
   readonly ids: ObjectIdGenerator;
   readonly lifecycle: LifecycleSettings;
   readonly #slices: StateSlice[] = [];
+  /** Where commits go (the state file); none keeps state in memory only. */
+  sink: CommitSink | undefined;
+  #inTransaction = false;
+  #full = false;
+  #dirty = false;
+  /** Settles when the transaction in progress ends. */
+  #busy: Promise<void> | undefined;
 
   readonly orgs: Organizations;
   readonly apiKeys: ApiKeys;
@@ -97,7 +151,94 @@ export class World {
    * activity feed, which shows the events of completed transitions).
    */
   settle(): void {
-    for (const s of this.#slices) s.settle?.();
+    // Outside a request's transaction the transitions are a commit of their own, so
+    // that what a read completed is saved, and a failing request cannot undo it.
+    this.atomically(() => {
+      for (const s of this.#slices) s.settle?.();
+    });
+  }
+
+  /**
+   * Opens a transaction: at once when none is in progress, otherwise once it has ended.
+   * Every row the domain modules touch from now on is recorded; `commit` sends what
+   * changed to the sink, `rollback` puts it all back. Callers keep the span between
+   * `begin` and the end synchronous whenever they can, so that no other request's code
+   * runs inside it.
+   */
+  begin(): Transaction | Promise<Transaction> {
+    return this.#busy ? this.#whenFree().then(() => this.begin()) : this.#open();
+  }
+
+  /** Resolves when no transaction is in progress. */
+  async #whenFree(): Promise<void> {
+    while (this.#busy) await this.#busy;
+  }
+
+  /** A promise when a transaction is in progress (wait for it before reading across slices), else undefined. */
+  idle(): Promise<void> | undefined {
+    return this.#busy ? this.#whenFree() : undefined;
+  }
+
+  #open(): Transaction {
+    let release!: () => void;
+    this.#busy = new Promise<void>((r) => (release = r));
+    this.#inTransaction = true;
+    this.#full = false;
+    this.#dirty = false;
+    for (const s of this.#slices) s.begin?.();
+    return new Transaction(this, () => {
+      this.#busy = undefined;
+      release();
+    });
+  }
+
+  /** True between `begin` and the end of that transaction. */
+  get inTransaction(): boolean {
+    return this.#inTransaction;
+  }
+
+  /**
+   * Runs synchronous code as one transaction (code calling the world directly: tenant
+   * creation from the library API, settling). Inside an open transaction it simply
+   * joins it. Durability is not waited for.
+   */
+  atomically<T>(fn: () => T): T {
+    if (this.#inTransaction) return fn();
+    const tx = this.#open();
+    let result: T;
+    try {
+      result = fn();
+    } catch (e) {
+      tx.rollback();
+      throw e;
+    }
+    void tx.commit().catch(() => undefined);
+    return result;
+  }
+
+  /** @internal Ends the open transaction (Transaction calls this). Returns the commit, when anything changed. */
+  endTransaction(keep: boolean): Commit | undefined {
+    this.#inTransaction = false;
+    if (!keep) {
+      for (const s of [...this.#slices].reverse()) s.rollback?.();
+      return undefined;
+    }
+    const changes: RowChange[] = [];
+    for (const s of this.#slices) s.commit?.(changes);
+    if (!this.#full && !this.#dirty && changes.length === 0) return undefined;
+    return { changes, full: this.#full };
+  }
+
+  /** Marks the open transaction as changing state that is not rows (clock, lifecycle settings). */
+  noteChange(): void {
+    this.#dirty = true;
+  }
+
+  /** Applies a change read back from the state file. */
+  applyChange(slice: string, key: string, row: unknown): void {
+    const s = this.#slices.find((x) => x.sliceName === slice);
+    if (!s?.applyChange) throw new Error(`unknown slice "${slice}"`);
+    s.applyChange(key, row);
   }
 
   /** Removes one tenant (organization) and everything under it. */
@@ -109,20 +250,32 @@ export class World {
   }
 
   clear(): void {
+    this.#full = true;
     for (const s of this.#slices) s.clear();
   }
 
   exportState(): WorldState {
     const slices: Record<string, unknown> = {};
     for (const s of this.#slices) slices[s.sliceName] = s.exportSlice();
+    return { ...this.exportHead(), slices };
+  }
+
+  /** Everything but the rows: small, saved with every commit. */
+  exportHead(): Omit<WorldState, 'slices'> {
     return {
       format: WORLD_STATE_FORMAT,
       clockMs: this.clock.now(),
       random: this.random.save(),
       ids: this.ids.save(),
       lifecycle: this.lifecycle.get(),
-      slices,
     };
+  }
+
+  /** Puts back the generator, ids and lifecycle settings of a saved head (the clock is the caller's). */
+  restoreHead(head: Omit<WorldState, 'slices'>): void {
+    this.random.restore(head.random);
+    this.ids.restore(head.ids);
+    this.lifecycle.set(head.lifecycle);
   }
 
   /**
@@ -144,7 +297,16 @@ export class World {
     this.random.restore(state.random);
     this.ids.restore(state.ids);
     this.lifecycle.set(state.lifecycle);
-    for (const s of this.#slices) if (state.slices[s.sliceName] !== undefined) s.importSlice(state.slices[s.sliceName]);
+    for (const s of this.#slices) {
+      if (state.slices[s.sliceName] === undefined) continue;
+      try {
+        s.importSlice(state.slices[s.sliceName]);
+      } catch (e) {
+        // Name the slice in the place of the error ("slices.tokens[3].jti").
+        if (e instanceof ZodError) for (const issue of e.issues) issue.path.unshift('slices', s.sliceName);
+        throw e;
+      }
+    }
   }
 }
 

@@ -46,8 +46,6 @@ export interface DispatcherOptions {
   maxBodyBytes: number;
   /** Value of `X-Mongodb-Service-Version`. */
   serviceVersion: string;
-  /** Called after every successful mutating API call, before the response goes out. */
-  onMutation?: () => void;
   /** Called with every `/api` exchange (the conformance check and `--capture-file` use it). */
   onExchange?: (exchange: Exchange) => void;
 }
@@ -71,6 +69,8 @@ interface Trace {
   authMethod?: 'DIGEST' | 'BEARER';
   /** Headers every later answer carries (Deprecation, Sunset, Ratelimit-*). */
   headers: Record<string, string>;
+  /** Settles when the request's committed changes are durable. */
+  durable?: Promise<void>;
 }
 
 /**
@@ -114,8 +114,9 @@ export class Dispatcher {
     const raw = this.#raw.match(req.method, path);
     const startedAt = this.#o.world.clock.now();
     let response: WireResponse;
+    const trace: Trace = { headers: {} };
     try {
-      if (raw.kind === 'found') response = await raw.value.handler(req, path, search, raw.params);
+      if (raw.kind === 'found') response = await this.#atomic(req, trace, () => raw.value.handler(req, path, search, raw.params));
       else {
         throw raw.kind === 'wrong-method'
           ? new AtlasError('METHOD_NOT_ALLOWED', [req.method, path])
@@ -124,8 +125,42 @@ export class Dispatcher {
     } catch (e) {
       response = this.errorResponse(this.#asAtlasError(e, req, path), flag(search, 'pretty'), {});
     }
+    response = await this.#durable(response, trace, req, path, search);
     if (raw.kind === 'found' && raw.value.journal) this.#record(req, path, search, response, { headers: {} }, startedAt);
     return response;
+  }
+
+  /**
+   * Runs a request's work as one transaction (all but GET): its changes stay only if it
+   * answers below 400, whatever went wrong otherwise (an Atlas error, a bug, a string
+   * that cannot be rendered). The span stays synchronous unless the work itself is not.
+   */
+  async #atomic(req: WireRequest, trace: Trace, work: () => WireResponse | Promise<WireResponse>): Promise<WireResponse> {
+    if (req.method === 'GET') return work();
+    const world = this.#o.world;
+    const opened = world.begin();
+    const tx = opened instanceof Promise ? await opened : opened;
+    try {
+      const pending = work();
+      const response = pending instanceof Promise ? await pending : pending;
+      if (response.status < 400) trace.durable = tx.commit();
+      else tx.rollback();
+      return response;
+    } catch (e) {
+      tx.rollback();
+      throw e;
+    }
+  }
+
+  /** Waits until the request's changes are on disk; if they cannot be saved, the client is told. */
+  async #durable(response: WireResponse, trace: Trace, req: WireRequest, path: string, search: URLSearchParams): Promise<WireResponse> {
+    if (!trace.durable) return response;
+    try {
+      await trace.durable;
+      return response;
+    } catch (e) {
+      return this.errorResponse(this.#asAtlasError(e, req, path), flag(search, 'pretty'), trace.headers);
+    }
   }
 
   async #api(req: WireRequest, path: string, search: URLSearchParams): Promise<WireResponse> {
@@ -139,7 +174,7 @@ export class Dispatcher {
     } catch (e) {
       response = this.errorResponse(this.#asAtlasError(e, req, path), pretty, trace.headers, flag(search, 'envelope'));
     }
-    if (response.status < 400 && req.method !== 'GET' && this.#o.onMutation) this.#o.onMutation();
+    response = await this.#durable(response, trace, req, path, search);
     this.#record(req, path, search, response, trace, startedAt);
     return response;
   }
@@ -149,6 +184,8 @@ export class Dispatcher {
     const world = o.world;
     // Transitions that came due since the last request complete first, in time order, so
     // that what this request sees and records (the activity feed) follows them.
+    const idle = world.idle();
+    if (idle) await idle;
     world.settle();
     const ip = req.remoteAddress;
     const fault = o.faults.take(req.method, path);
@@ -213,7 +250,13 @@ export class Dispatcher {
       ip,
     );
     if (!handlerScoped) ctx.authorized = true;
-    const result = await o.handlers[op.operationId]!(ctx);
+    return this.#atomic(req, trace, () => {
+      const result = o.handlers[op.operationId]!(ctx);
+      return result instanceof Promise ? result.then((r) => this.#render(ctx, op, version, trace, search, pretty, r)) : this.#render(ctx, op, version, trace, search, pretty, result);
+    });
+  }
+
+  #render(ctx: RequestContext, op: OperationSpec, version: ReturnType<typeof negotiateVersion>, trace: Trace, search: URLSearchParams, pretty: boolean, result: unknown): WireResponse {
     // A handler that finds its own scope must have applied the declared requirement.
     if (!ctx.authorized) throw new Error(`${op.operationId} answered without applying its access requirement`);
     const status = result instanceof Reply ? result.status : op.status;
