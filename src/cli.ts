@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { isLoopback } from './control/guard.js';
 import { ConfigError, helpText, parseConfig, type CliConfig } from './config.js';
 import { startServer } from './faces/server.js';
 import { ensureTlsMaterial, type TlsMaterial } from './faces/tls.js';
@@ -8,7 +10,7 @@ import { Simulation } from './simulation.js';
 import type { TenantCredentials } from './sim/tenants.js';
 import { SIMULATOR_VERSION } from './version.js';
 
-function banner(url: string, baseUrl: string, tenant: TenantCredentials | null, tls: TlsMaterial | undefined): string {
+function banner(url: string, baseUrl: string, tenant: TenantCredentials | null, tls: TlsMaterial | undefined, controlToken: string | undefined): string {
   const lines = [`atlas-gov-mock ${SIMULATOR_VERSION}: Atlas for Government Administration API v2 simulator`, '', `  Base URL         ${url}`];
   if (baseUrl !== url) lines.push(`  Links use        ${baseUrl}`);
   if (tenant) {
@@ -23,6 +25,7 @@ function banner(url: string, baseUrl: string, tenant: TenantCredentials | null, 
     );
   }
   lines.push(`  Control plane    ${url}/_mock`);
+  if (controlToken) lines.push(`    control token  ${controlToken}  (send Authorization: Bearer <token>)`);
   if (tls) {
     lines.push(
       '',
@@ -64,6 +67,16 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const logger = createLogger(config.logLevel);
+  let controlToken = config.controlToken;
+  if (!isLoopback(config.host)) {
+    // Beyond loopback, anyone who can reach the port could read every tenant's secrets
+    // through the control plane. The token is a real secret, so it comes from the
+    // system's generator, not from the simulation's seeded one.
+    controlToken ??= randomBytes(24).toString('base64url');
+    process.stderr.write(
+      `atlas-gov-mock: warning: listening on ${config.host}, reachable from other machines. The control plane (/_mock/) needs the control token${config.controlToken ? '' : ' printed below'}; the API answers to the printed credentials.\n`,
+    );
+  }
   const capture = config.captureFile ? createWriteStream(config.captureFile, { flags: 'a' }) : undefined;
   const sim = new Simulation({
     seed: config.seed,
@@ -79,6 +92,10 @@ async function main(argv: string[]): Promise<number> {
     ...(config.baseUrl !== undefined && { baseUrl: config.baseUrl }),
     ...(config.defaultVersion !== undefined && { defaultVersion: config.defaultVersion }),
     ...(config.stateFile !== undefined && { stateFile: config.stateFile }),
+    compactBytes: config.stateCompactBytes,
+    retention: config.retention,
+    ...(controlToken !== undefined && { controlToken }),
+    ...(config.allowedHosts.length && { allowedHosts: config.allowedHosts }),
     ...(capture && { onExchange: (x) => capture.write(JSON.stringify(x) + '\n') }),
   });
   const tls = config.tls ? await ensureTlsMaterial(config.stateDir) : undefined;
@@ -86,15 +103,16 @@ async function main(argv: string[]): Promise<number> {
   const url = server.url;
   const baseUrl = config.baseUrl ?? url;
   if (config.json) {
-    process.stdout.write(JSON.stringify({ url, baseUrl, version: SIMULATOR_VERSION, tenant: sim.defaultTenant, caCertPath: tls?.caCertPath ?? null }) + '\n');
+    process.stdout.write(JSON.stringify({ url, baseUrl, version: SIMULATOR_VERSION, tenant: sim.defaultTenant, caCertPath: tls?.caCertPath ?? null, controlToken: controlToken ?? null }) + '\n');
   } else {
-    process.stdout.write(banner(url, baseUrl, sim.defaultTenant, tls) + '\n');
+    process.stdout.write(banner(url, baseUrl, sim.defaultTenant, tls, controlToken) + '\n');
   }
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info(`${signal}: shutting down`);
       void server.close().then(() => {
+        sim.close();
         capture?.end();
         resolve();
       });

@@ -16,7 +16,8 @@ const Delay = z.union([z.number().finite().nonnegative(), z.literal('manual')]);
 
 const HeadShape = {
   clockMs: z.number().min(0).max(MAX_CLOCK_MS),
-  random: z.array(z.number().int().min(0).max(0xffffffff)).length(4),
+  // Words of the generator, signed or unsigned 32-bit (restore normalises them).
+  random: z.array(z.number().int().min(-0x80000000).max(0xffffffff)).length(4),
   ids: z.strictObject({ machine: z.string().regex(/^[a-f0-9]{10}$/), counter: z.number().int().nonnegative() }),
   lifecycle: z.record(z.string(), Delay),
   defaultTenantOrgId: z.string().optional(),

@@ -88,7 +88,7 @@ describe('the atlas-gov-mock command', () => {
     const dir = mkdtempSync(join(tmpdir(), 'atlas-gov-mock-state-'));
     const file = join(dir, 'state.json');
     const first = await startCli(['--state-file', file]);
-    const tenant = (await (await fetch(`${first.url}/_mock/tenants`, { method: 'POST', body: '{"name":"Survivor"}' })).json()) as { orgId: string };
+    const tenant = (await (await fetch(`${first.url}/_mock/tenants`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name":"Survivor"}' })).json()) as { orgId: string };
     await first.stop('SIGKILL');
     expect(existsSync(file)).toBe(true);
     const second = await startCli(['--state-file', file]);

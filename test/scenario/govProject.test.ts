@@ -111,7 +111,7 @@ async function scenario(send: Send, advance: (seconds: number) => Promise<void>,
 }
 
 const controlAdvance = async (seconds: number): Promise<void> => {
-  const res = await fetch(`${atlas.url}/_mock/clock/advance`, { method: 'POST', body: JSON.stringify({ seconds }) });
+  const res = await fetch(`${atlas.url}/_mock/clock/advance`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ seconds }) });
   expect(res.status).toBe(200);
 };
 
@@ -135,7 +135,7 @@ describe('the life of an Atlas for Government project', () => {
       return { status: res.status, json: parse(res.body) };
     };
     const advance = async (seconds: number): Promise<void> => {
-      const res = await curl(['-X', 'POST', `${atlas.url}/_mock/clock/advance`, '--data', JSON.stringify({ seconds })]);
+      const res = await curl(['-X', 'POST', '-H', 'Content-Type: application/json', `${atlas.url}/_mock/clock/advance`, '--data', JSON.stringify({ seconds })]);
       expect(res.status).toBe(200);
     };
     expect(await scenario(send, advance, 'gov-curl')).toEqual(EXPECTED);

@@ -107,7 +107,7 @@ export async function startAtlas(options: SimulationOptions = {}): Promise<TestA
       let body: string | Buffer | undefined;
       if (o.rawBody !== undefined) body = o.rawBody;
       else if (o.body !== undefined) body = JSON.stringify(o.body);
-      if (body !== undefined) headers['Content-Type'] ??= 'application/json';
+      if (body !== undefined || (path.startsWith('/_mock') && method !== 'GET')) headers['Content-Type'] ??= 'application/json';
       const url = `${server.url}${path.startsWith('/api') || path.startsWith('/_mock') ? path : `/api/atlas/v2${path}`}`;
       if (o.auth === 'digest') {
         const res = await urllibRequest(url, {
