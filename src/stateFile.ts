@@ -58,12 +58,12 @@ export function describeIssue(error: z.ZodError): string {
 /** Line and column of a JSON.parse failure, from the position V8 reports. */
 function jsonPlace(text: string, message: string): string {
   const m = /position (\d+)/.exec(message);
-  if (!m) return 'end of text: unexpected end of JSON';
-  const pos = Number(m[1]);
+  const pos = m ? Number(m[1]) : text.length;
   const before = text.slice(0, pos);
   const line = before.split('\n').length;
   const column = pos - before.lastIndexOf('\n');
-  return `line ${line} column ${column}: ${message.replace(/ in JSON at position.*$/, '').replace(/\s+/g, ' ')}`;
+  const why = m ? message.replace(/ in JSON at position.*$/, '').replace(/\s+/g, ' ') : 'unexpected end of the text, expected the rest of the JSON document';
+  return `line ${line} column ${column}: ${why}`;
 }
 
 export interface StateFileOptions {

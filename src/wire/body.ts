@@ -6,14 +6,45 @@ export function javaPath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `java.util.ArrayList[${p}]` : String(p))).join('.');
 }
 
-/** Parses a JSON request body; anything unparseable is 400 MALFORMED_JSON. */
+/**
+ * Parses a JSON request body; anything unparseable is 400 MALFORMED_JSON. So is a string
+ * holding a lone UTF-16 surrogate (`"\ud800"`): it is valid JSON text but no character,
+ * cannot be stored or sent back as UTF-8, and Atlas's own stack would choke on it
+ * further in (a decision: the exact Atlas answer is unrecorded).
+ */
 export function parseJsonBody(body: Buffer | null): unknown {
   if (body === null || body.length === 0) throw new AtlasError('MALFORMED_JSON', []);
+  const text = body.toString('utf8');
+  let value: unknown;
   try {
-    return JSON.parse(body.toString('utf8'));
+    value = JSON.parse(text);
   } catch {
     throw new AtlasError('MALFORMED_JSON', []);
   }
+  // Decoded UTF-8 never holds a lone surrogate; only a \uD800-\uDFFF escape can make one.
+  if (/\\u[dD][89a-fA-F]/.test(text) && !wellFormed(value)) throw new AtlasError('MALFORMED_JSON', [], { detail: 'Received JSON is malformed: a string holds a lone UTF-16 surrogate.' });
+  return value;
+}
+
+/** With the `u` flag a surrogate pair is one code point; only a lone surrogate is category Cs. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** True when every string (keys included) in a parsed JSON value is well-formed UTF-16. Iterative: bodies may nest deeply. */
+function wellFormed(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) return false;
+    } else if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (LONE_SURROGATE.test(k)) return false;
+        stack.push(x);
+      }
+    }
+  }
+  return true;
 }
 
 type Issue = z.core.$ZodIssue;
