@@ -10,6 +10,8 @@ export interface RunningCli {
   url: string;
   tenant: TenantCredentials;
   caCertPath: string | null;
+  /** The control token given or generated (null when none). */
+  controlToken: string | null;
   stderr: () => string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -37,6 +39,7 @@ export function startCli(args: string[] = [], env: NodeJS.ProcessEnv = {}): Prom
         url: info.url,
         tenant: info.tenant,
         caCertPath: info.caCertPath,
+        controlToken: info.controlToken ?? null,
         stderr: () => err,
         stop: (signal = 'SIGTERM') => {
           proc.kill(signal);
