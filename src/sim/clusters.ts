@@ -96,6 +96,11 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
     this.#manual.delete(keyOf(c.groupId, c.name));
   }
 
+  /** A rolled-back transition is due again. */
+  protected override onRestored(c: Cluster): void {
+    this.#track(c);
+  }
+
   override clear(): void {
     super.clear();
     this.#due.clear();
@@ -175,7 +180,10 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
   /** The cluster named `name` in the project, if any (DELETING ones included until gone). */
   findInGroup(groupId: string, name: string): Cluster | undefined {
     this.settle();
-    return this.#byGroup.get(groupId)?.byName.get(name);
+    const c = this.#byGroup.get(groupId)?.byName.get(name);
+    // Reached through the index: callers may change it in place.
+    if (c) this.touch(c);
+    return c;
   }
 
   /** Clusters of a project (what `clusterCount` and project deletion look at). */

@@ -144,6 +144,8 @@ export abstract class Table<Row> implements StateSlice {
 
   protected onInsert(_row: Row): void {}
   protected onRemove(_row: Row): void {}
+  /** A rollback put the row's fields back in place: tables that track something per row (due times) redo it. */
+  protected onRestored(_row: Row): void {}
 
   exportSlice(): unknown {
     return [...this.rows.untracked()];
@@ -204,6 +206,7 @@ export abstract class Table<Row> implements StateSlice {
       for (const k of Object.keys(original)) delete original[k];
       Object.assign(original, u.image);
       if (now !== u.original) this.putBack(u.original);
+      else this.onRestored(u.original);
     }
   }
 
