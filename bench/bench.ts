@@ -15,15 +15,24 @@
  * clusters). List pages, gets by id and gets by name must cost the same on both; the
  * large one's memory growth per cluster is reported. Rate limits are off for this part.
  *
+ * Persistence: two servers in the same run, one in memory and one with `--state-file`,
+ * under a write-heavy mix (3 writes in 4 requests: project renames and creations, and
+ * reads). Target: the state-file server at least 0.7x the in-memory one.
+ *
+ * `--soak`: only the ten-minute soak (bench/soak.ts).
+ *
  * Environment: BENCH_DURATION (seconds per run, default 8), BENCH_ROUNDS (default 2),
  * BENCH_CONNECTIONS (default 10), BENCH_NO_FAIL=1 to exit 0 even when a target is missed,
- * BENCH_SKIP_SCALE=1 to leave out the scale part.
+ * BENCH_SKIP_SCALE=1 to leave out the scale part, BENCH_SKIP_PERSIST=1 the persistence part,
+ * BENCH_ONLY=persistence to run only that part.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { soak } from './soak.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'src', 'cli.js');
@@ -120,6 +129,7 @@ async function main(): Promise<void> {
   // Keep the rate-limit accounting in the measured path, with buckets too big to empty.
   await fetch(`${sim.url}/_mock/rateLimits`, {
     method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ overrides: { orgs: { capacity: 1e12, refill: 1e12 } } }),
   });
   const tokenRes = await fetch(`${sim.url}/api/oauth/token`, {
@@ -218,7 +228,7 @@ async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>
 
 async function seed(sim: Started, projects: number, clustersPerProject: (i: number) => number): Promise<{ headers: Record<string, string>; probe: { id: string; name: string } }> {
   const t = sim.info.tenant;
-  await fetch(`${sim.url}/_mock/rateLimits`, { method: 'PUT', body: JSON.stringify({ enabled: false }) });
+  await fetch(`${sim.url}/_mock/rateLimits`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ enabled: false }) });
   const tokenRes = await fetch(`${sim.url}/api/oauth/token`, {
     method: 'POST',
     headers: { Authorization: `Basic ${Buffer.from(`${t.serviceAccount.clientId}:${t.serviceAccount.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -282,5 +292,57 @@ async function scale(): Promise<void> {
   await Promise.all([stop(small), stop(large)]);
 }
 
-await main();
-if (!process.env.BENCH_SKIP_SCALE) await scale();
+/** Throughput of a write-heavy mix, in memory and with --state-file, alternated rounds in the same run. */
+async function persistence(): Promise<void> {
+  const args = [CLI, '--port', '0', '--json', '--log-level', 'error', '--rate-limits', 'off'];
+  const memory = await start(args);
+  const disk = await start([...args, ...(process.env.BENCH_COMPACT ? ['--state-compact-bytes', process.env.BENCH_COMPACT] : []), '--state-file', join(mkdtempSync(join(tmpdir(), 'atlas-gov-mock-bench-')), 'state.json')]);
+  const setup = async (sim: Started) => {
+    const t = sim.info.tenant;
+    const tokenRes = await fetch(`${sim.url}/api/oauth/token`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from(`${t.serviceAccount.clientId}:${t.serviceAccount.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    const headers = { Authorization: `Bearer ${((await tokenRes.json()) as { access_token: string }).access_token}`, Accept: 'application/vnd.atlas.2023-01-01+json', 'Content-Type': 'application/json' };
+    const res = await fetch(`${sim.url}/api/atlas/v2/groups`, { method: 'POST', headers, body: JSON.stringify({ name: 'bench-home', orgId: t.orgId }) });
+    return { headers, orgId: t.orgId as string, groupId: ((await res.json()) as { id: string }).id };
+  };
+  let n = 0;
+  const mix = (sim: Started, s: Awaited<ReturnType<typeof setup>>) => () =>
+    load({
+      url: sim.url,
+      headers: s.headers,
+      requests: [
+        { method: 'PATCH', path: `/api/atlas/v2/groups/${s.groupId}`, setupRequest: (req: any) => ({ ...req, body: JSON.stringify({ name: `bench-home-${++n}` }) }) },
+        { method: 'POST', path: '/api/atlas/v2/groups', setupRequest: (req: any) => ({ ...req, body: JSON.stringify({ name: `bench-${++n}`, orgId: s.orgId }) }) },
+        { method: 'PATCH', path: `/api/atlas/v2/groups/${s.groupId}`, setupRequest: (req: any) => ({ ...req, body: JSON.stringify({ name: `bench-home-${++n}` }) }) },
+        { method: 'GET', path: `/api/atlas/v2/groups/${s.groupId}` },
+      ],
+    });
+  const runs = { memory: [] as Result[], disk: [] as Result[] };
+  const [sm, sd] = [await setup(memory), await setup(disk)];
+  for (let round = 0; round < ROUNDS; round++) {
+    runs.memory.push(await mix(memory, sm)());
+    runs.disk.push(await mix(disk, sd)());
+  }
+  await Promise.all([stop(memory), stop(disk)]);
+  const [rm, rd] = [median(runs.memory.map((r) => r.rps)), median(runs.disk.map((r) => r.rps))];
+  console.log(`
+persistence: write-heavy mix (3 writes in 4 requests), ${DURATION}s x ${ROUNDS} rounds each, alternated`);
+  console.log(`  in memory        ${rm.toFixed(0).padStart(6)} req/s   statuses ${runs.memory.map((r) => JSON.stringify(r.statuses)).join(' ')}`);
+  console.log(`  --state-file     ${rd.toFixed(0).padStart(6)} req/s   statuses ${runs.disk.map((r) => JSON.stringify(r.statuses)).join(' ')}`);
+  const ratio = rd / rm;
+  console.log(`  ${ratio >= 0.7 ? 'PASS' : 'FAIL'}  --state-file >= 0.7x in memory: ${ratio.toFixed(2)}x`);
+  if (ratio < 0.7 && !process.env.BENCH_NO_FAIL) process.exitCode = 1;
+}
+
+if (process.argv.includes('--soak')) {
+  if (!(await soak()) && !process.env.BENCH_NO_FAIL) process.exitCode = 1;
+} else if (process.env.BENCH_ONLY === 'persistence') {
+  await persistence();
+} else {
+  await main();
+  if (!process.env.BENCH_SKIP_PERSIST) await persistence();
+  if (!process.env.BENCH_SKIP_SCALE) await scale();
+}

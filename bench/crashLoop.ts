@@ -26,8 +26,10 @@ interface Server {
   info: { url: string; tenant: { orgId: string; serviceAccount: { clientId: string; clientSecret: string } } };
 }
 
-function start(file: string): Promise<Server> {
-  const proc = spawn(process.execPath, [CLI, '--json', '--port', '0', '--log-level', 'error', '--rate-limits', 'off', '--state-file', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Odd rounds fold the log into a snapshot every few writes, so that kills land in the middle of background snapshots too. */
+function start(file: string, round: number): Promise<Server> {
+  const compact = round % 2 ? ['--state-compact-bytes', '8192'] : [];
+  const proc = spawn(process.execPath, [CLI, '--json', '--port', '0', '--log-level', 'error', '--rate-limits', 'off', '--state-file', file, ...compact], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((r) => proc.once('exit', r));
   return new Promise((resolve, reject) => {
     let out = '';
@@ -128,7 +130,7 @@ async function lost(server: Server): Promise<string[]> {
 
 const dir = mkdtempSync(join(tmpdir(), 'atlas-gov-mock-crash-'));
 const file = join(dir, 'state.json');
-let server = await start(file);
+let server = await start(file, 1);
 let totalLost = 0;
 const t0 = performance.now();
 for (let round = 1; round <= ROUNDS; round++) {
@@ -140,12 +142,12 @@ for (let round = 1; round <= ROUNDS; round++) {
   server.proc.kill('SIGKILL');
   await Promise.all(writers);
   await server.exited;
-  server = await start(file);
+  server = await start(file, round + 1);
   const missing = await lost(server);
   pending.clear();
   totalLost += missing.length;
   const leftovers = readdirSync(dir).filter((n) => n.endsWith('.tmp'));
-  console.log(`round ${String(round).padStart(2)}: ${acknowledged.size} projects tracked, ${acks} acknowledged writes so far, ${missing.length} lost, ${leftovers.length} temporary files`);
+  console.log(`round ${String(round).padStart(2)}${round % 2 ? ' (snapshots every 8 KB of log)' : ''}: ${acknowledged.size} projects tracked, ${acks} acknowledged writes so far, ${missing.length} lost, ${leftovers.length} temporary files`);
   for (const m of missing.slice(0, 5)) console.log(`  lost ${m}`);
 }
 server.proc.kill('SIGTERM');

@@ -92,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
     ...(config.baseUrl !== undefined && { baseUrl: config.baseUrl }),
     ...(config.defaultVersion !== undefined && { defaultVersion: config.defaultVersion }),
     ...(config.stateFile !== undefined && { stateFile: config.stateFile }),
-    compactBytes: config.stateCompactBytes,
+    ...(config.stateCompactBytes !== undefined && { compactBytes: config.stateCompactBytes }),
     retention: config.retention,
     ...(controlToken !== undefined && { controlToken }),
     ...(config.allowedHosts.length && { allowedHosts: config.allowedHosts }),

@@ -25,7 +25,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { flag: 'seed', env: 'ATLAS_MOCK_SEED', type: 'string', default: '20261128', help: 'Seed of all randomness: the same seed gives the same ids and credentials.' },
   { flag: 'base-url', env: 'ATLAS_MOCK_BASE_URL', type: 'string', help: 'Origin used in links[].href (default: the origin each request came in on).' },
   { flag: 'state-file', env: 'ATLAS_MOCK_STATE_FILE', type: 'string', help: 'Load state from this file at start and save every change to it (with a change log beside it, <file>.wal).' },
-  { flag: 'state-compact-bytes', env: 'ATLAS_MOCK_STATE_COMPACT_BYTES', type: 'string', default: '4194304', help: 'Change-log size after which it is folded into a new snapshot (at least the snapshot size).' },
+  { flag: 'state-compact-bytes', env: 'ATLAS_MOCK_STATE_COMPACT_BYTES', type: 'string', help: 'Change-log size after which it is folded into a new snapshot (default: twice the snapshot, at least 4 MiB).' },
   { flag: 'control-token', env: 'ATLAS_MOCK_CONTROL_TOKEN', type: 'string', help: 'Secret the control plane (/_mock/) requires as a Bearer token; generated and printed when listening beyond loopback.' },
   { flag: 'allowed-hosts', env: 'ATLAS_MOCK_ALLOWED_HOSTS', type: 'string', help: 'Extra Host names the control plane answers for (comma-separated; "*" for any).' },
   { flag: 'max-events', env: 'ATLAS_MOCK_MAX_EVENTS', type: 'string', default: '10000', help: 'Activity-feed events kept (all organizations); the oldest go first.' },
@@ -58,7 +58,7 @@ export interface CliConfig {
   seed: string;
   baseUrl?: string;
   stateFile?: string;
-  stateCompactBytes: number;
+  stateCompactBytes?: number;
   controlToken?: string;
   allowedHosts: string[];
   retention: { events: number; tokens: number; nonces: number; audit: number };
@@ -137,6 +137,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   if (baseUrl !== undefined && !/^https?:\/\/[^/\s]+$/.test(baseUrl.replace(/\/+$/, ''))) throw new ConfigError('--base-url must be an origin like https://host:port');
   const clockStart = get('clock-start');
   if (clockStart !== undefined && !Number.isFinite(Date.parse(clockStart))) throw new ConfigError('--clock-start must be an ISO-8601 instant');
+  const compactBytes = get('state-compact-bytes');
   const controlToken = get('control-token');
   if (controlToken !== undefined && !/^[\x21-\x7e]{16,512}$/.test(controlToken)) throw new ConfigError('--control-token must be 16 to 512 printable characters without spaces');
   const optional = <T>(key: string, value: T | undefined): Record<string, T> => (value === undefined ? {} : { [key]: value });
@@ -158,7 +159,6 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     },
     maxBodyBytes: int('max-body-bytes', get('max-body-bytes')!, 1024, 1024 * 1024 * 1024),
     journalSize: int('journal-size', get('journal-size')!, 0, 1_000_000),
-    stateCompactBytes: int('state-compact-bytes', get('state-compact-bytes')!, 4096, 1024 * 1024 * 1024),
     allowedHosts: (get('allowed-hosts') ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     retention: {
       events: int('max-events', get('max-events')!, 1, 10_000_000),
@@ -172,6 +172,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     ...optional('baseUrl', baseUrl?.replace(/\/+$/, '')),
     ...optional('stateFile', get('state-file')),
     ...optional('controlToken', controlToken),
+    ...optional('stateCompactBytes', compactBytes === undefined ? undefined : int('state-compact-bytes', compactBytes, 4096, 1024 * 1024 * 1024)),
     ...optional('defaultVersion', defaultVersion),
     ...optional('clockStart', clockStart),
     ...optional('captureFile', get('capture-file')),

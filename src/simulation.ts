@@ -49,7 +49,7 @@ export interface SimulationOptions {
   journalSize?: number;
   /** Persist state to this file (and a change log beside it) with every change, and load it at start. */
   stateFile?: string;
-  /** Bytes of change log after which it is folded into a new snapshot (at least the snapshot's size). Default 4 MiB. */
+  /** Bytes of change log after which it is folded into a new snapshot. Default: twice the snapshot, at least 4 MiB. */
   compactBytes?: number;
   /** How much history is kept; the oldest goes first. */
   retention?: Partial<RetentionLimits>;
@@ -177,6 +177,7 @@ export class Simulation {
     this.#initialState = this.exportState();
     if (store) {
       store.open(this.exportState(), boots);
+      store.onError = (e) => this.logger.error(`state file ${store.path}: background snapshot failed (the change log keeps every change)`, e);
       this.world.sink = (commit) => {
         // A commit that replaced everything, or touched most of it, is cheaper as a snapshot.
         if (commit.full || commit.changes.length > 1000) return store.snapshot(this.exportState());
@@ -277,6 +278,11 @@ export class Simulation {
       this.world.importState(state);
       if (this.clock.mode === 'manual') this.clock.set(state.clockMs);
     });
+  }
+
+  /** Resolves when the state file has nothing left to write (a background snapshot, a pending sync). */
+  async flush(): Promise<void> {
+    await this.#stateFile?.settled();
   }
 
   /** Stops saving (the state file stays as it is). */

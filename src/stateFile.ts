@@ -1,4 +1,5 @@
 import { closeSync, existsSync, fdatasync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
@@ -68,8 +69,9 @@ function jsonPlace(text: string, message: string): string {
 
 export interface StateFileOptions {
   /**
-   * The change log is folded into a new snapshot once it is larger than this many bytes
-   * or than the last snapshot, whichever is larger. Default 4 MiB.
+   * The change log is folded into a new snapshot once it is larger than this many bytes.
+   * Default: twice the last snapshot, and at least 4 MiB, so that the cost of snapshots
+   * per write stays constant as the state grows.
    */
   compactBytes?: number;
 }
@@ -89,36 +91,51 @@ const frame = (json: string): string => `${crc32(json).toString(16).padStart(8, 
  * change log beside it (`<file>.wal`), one line per committed request: the rows it
  * changed and the small head (clock, random generator, ids). A write costs one appended
  * line and one fdatasync shared by the requests committed meanwhile (group commit), so
- * its cost does not grow with the history. When the log outgrows the snapshot it is
- * folded into a new snapshot, written to a temporary file, fsynced and renamed over the
- * old one, then the log is emptied. A crash mid-append leaves a torn last line, which
- * the next start drops with a warning; every line carries a CRC32 so a torn line is
- * never mistaken for a whole one.
+ * its cost does not grow with the history.
+ *
+ * When the log outgrows twice the snapshot (by default) it is folded into a new snapshot without
+ * stopping writes: the log is set aside (`<file>.wal.old`) and a new one started, the
+ * state is serialised at that instant and written in the background to a temporary
+ * file, fsynced and renamed over the old snapshot; only then is the old log deleted. A
+ * crash at any point leaves a snapshot and the logs that complete it (records carry a
+ * sequence number, so nothing is applied twice). A crash mid-append leaves a torn last
+ * line, which the next start drops with a warning; every line carries a CRC32 so a torn
+ * line is never mistaken for a whole one.
  */
 export class StateFile {
   readonly walPath: string;
+  readonly #oldWalPath: string;
   /** Set once a saved state has been loaded from it. */
   loaded = false;
-  readonly #compactBytes: number;
+  readonly #compactBytes: number | undefined;
   #fd: number | undefined;
   #seq = 0;
   #walBytes = 0;
   #snapshotBytes = 0;
   #boots = 0;
-  #syncing = false;
+  /** The fdatasync in progress, if any. */
+  #syncing: Promise<void> | undefined;
   #waiting: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+  /** The background snapshot in progress, if any. */
+  #compacting: Promise<void> | undefined;
+  /** Counts snapshots started, so that an older background one never replaces a newer one. */
+  #generation = 0;
+  #tmpCount = 0;
+  /** Called with a background snapshot's failure (the log keeps everything meanwhile). */
+  onError: (e: Error) => void = () => undefined;
 
   constructor(
     readonly path: string,
     options: StateFileOptions = {},
   ) {
     this.walPath = `${path}.wal`;
-    this.#compactBytes = options.compactBytes ?? 4 * 1024 * 1024;
+    this.#oldWalPath = `${path}.wal.old`;
+    this.#compactBytes = options.compactBytes;
   }
 
   /**
-   * Reads the snapshot and the change log, without changing either. Undefined when there
-   * is no snapshot yet. Throws StateFileError on anything it cannot use.
+   * Reads the snapshot and the change logs, without changing anything. Undefined when
+   * there is no snapshot yet. Throws StateFileError on anything it cannot use.
    */
   load(): LoadedState | undefined {
     if (!existsSync(this.path)) return undefined;
@@ -134,29 +151,10 @@ export class StateFile {
     const { walSeq = 0, boots = 0, ...snapshot } = parsed.data;
     const records: ChangeRecord[] = [];
     const warnings: string[] = [];
-    if (existsSync(this.walPath)) {
-      const log = readFileSync(this.walPath, 'utf8');
-      const lines = log.split('\n');
-      // The text after the last newline is an append that never finished.
-      const tail = lines.pop()!;
-      if (tail.length) warnings.push(`state file ${this.walPath}: dropped a torn last record (${tail.length} bytes, line ${lines.length + 1})`);
-      for (let i = 0; i < lines.length; i++) {
-        const line = lines[i]!;
-        const where = `state file ${this.walPath}: line ${i + 1}`;
-        const m = /^([0-9a-f]{8}) (.*)$/s.exec(line);
-        const intact = m !== null && parseInt(m[1]!, 16) === crc32(m[2]!);
-        if (!intact) {
-          if (i === lines.length - 1) {
-            warnings.push(`${where}: dropped a torn last record`);
-            break;
-          }
-          throw new StateFileError(`${where}: expected "<crc32> <json>" with a matching checksum`);
-        }
-        const record = RecordSchema.safeParse(JSON.parse(m[2]!));
-        if (!record.success) throw new StateFileError(`${where}: at ${describeIssue(record.error)}`);
-        if (record.data.seq > walSeq) records.push(record.data);
-      }
+    for (const path of [this.#oldWalPath, this.walPath]) {
+      if (existsSync(path)) records.push(...readLog(path, warnings).filter((r) => r.seq > walSeq));
     }
+    records.sort((a, b) => a.seq - b.seq);
     return { snapshot: snapshot as unknown as PersistedState, records, boots, warnings };
   }
 
@@ -175,12 +173,13 @@ export class StateFile {
     return removed;
   }
 
-  /** Starts saving: writes `state` as the snapshot, with an empty change log after it. */
+  /** Starts saving: writes `state` as the snapshot, with empty change logs after it. */
   open(state: PersistedState, boots: number): void {
     this.#boots = boots;
     mkdirSync(dirname(this.path), { recursive: true });
     this.#fd ??= openSync(this.walPath, 'a', 0o600);
     this.snapshot(state);
+    rmSync(this.#oldWalPath, { force: true });
   }
 
   /** Appends a commit; resolves once it is on disk. */
@@ -190,33 +189,83 @@ export class StateFile {
     writeSync(this.#fd, line);
     this.#walBytes += Buffer.byteLength(line);
     const durable = new Promise<void>((resolve, reject) => this.#waiting.push({ resolve, reject }));
-    if (this.#walBytes > Math.max(this.#compactBytes, this.#snapshotBytes)) this.snapshot(exportState());
-    else this.#sync();
+    this.#sync();
+    const limit = this.#compactBytes ?? Math.max(4 * 1024 * 1024, 2 * this.#snapshotBytes);
+    if (!this.#compacting && this.#walBytes > limit) this.#compact(exportState());
     return durable;
   }
 
   #sync(): void {
     if (this.#syncing || this.#waiting.length === 0 || this.#fd === undefined) return;
-    this.#syncing = true;
     const batch = this.#waiting;
     this.#waiting = [];
-    fdatasync(this.#fd, (err) => {
-      this.#syncing = false;
-      for (const w of batch) {
-        if (err) w.reject(err);
-        else w.resolve();
+    const fd = this.#fd;
+    this.#syncing = new Promise<void>((done) =>
+      fdatasync(fd, (err) => {
+        this.#syncing = undefined;
+        for (const w of batch) {
+          if (err) w.reject(err);
+          else w.resolve();
+        }
+        done();
+        this.#sync();
+      }),
+    );
+  }
+
+  /** Sets the log aside, starts a new one, and writes the snapshot in the background. */
+  #compact(state: PersistedState): void {
+    const text = JSON.stringify({ ...state, walSeq: this.#seq, boots: this.#boots });
+    const generation = ++this.#generation;
+    const oldFd = this.#fd!;
+    renameSync(this.walPath, this.#oldWalPath);
+    this.#fd = openSync(this.walPath, 'a', 0o600);
+    syncDir(dirname(this.path));
+    this.#walBytes = 0;
+    const inFlight = this.#syncing;
+    // Commits waiting for a sync of the old log get it before the log is closed.
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    this.#compacting = (async () => {
+      try {
+        await inFlight;
+        await new Promise<void>((resolve, reject) => fdatasync(oldFd, (err) => (err ? reject(err) : resolve())));
+        for (const w of waiting) w.resolve();
+        closeSync(oldFd);
+        const tmp = this.#tmpPath();
+        const handle = await fsp.open(tmp, 'w', 0o600);
+        try {
+          await handle.writeFile(text);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        // Checked and renamed in one step: a snapshot written meanwhile is newer and wins.
+        if (generation !== this.#generation) {
+          await fsp.rm(tmp, { force: true });
+          return;
+        }
+        renameSync(tmp, this.path);
+        syncDir(dirname(this.path));
+        this.#snapshotBytes = text.length;
+        await fsp.rm(this.#oldWalPath, { force: true });
+      } catch (e) {
+        for (const w of waiting) w.reject(e as Error);
+        this.onError(e as Error);
+      } finally {
+        this.#compacting = undefined;
       }
-      this.#sync();
-    });
+    })();
   }
 
   /**
-   * Writes the whole state as the new snapshot and empties the change log. Everything
-   * committed so far is durable once it returns.
+   * Writes the whole state as the new snapshot now and empties the change log (start,
+   * import, reset). Everything committed so far is durable once it returns.
    */
   snapshot(state: PersistedState): void {
     const text = JSON.stringify({ ...state, walSeq: this.#seq, boots: this.#boots });
-    const tmp = `${this.path}.${process.pid}.tmp`;
+    this.#generation++;
+    const tmp = this.#tmpPath();
     const fd = openSync(tmp, 'w', 0o600);
     try {
       writeSync(fd, text);
@@ -234,10 +283,45 @@ export class StateFile {
     for (const w of this.#waiting.splice(0)) w.resolve();
   }
 
+  #tmpPath(): string {
+    return `${this.path}.${process.pid}.${++this.#tmpCount}.tmp`;
+  }
+
+  /** Waits for the background work in progress (tests, shutdown). */
+  async settled(): Promise<void> {
+    await this.#compacting;
+    await this.#syncing;
+  }
+
   close(): void {
     if (this.#fd !== undefined) closeSync(this.#fd);
     this.#fd = undefined;
   }
+}
+
+/** The intact records of one change log; a torn last line is reported in `warnings`. */
+function readLog(path: string, warnings: string[]): ChangeRecord[] {
+  const records: ChangeRecord[] = [];
+  const lines = readFileSync(path, 'utf8').split('\n');
+  // The text after the last newline is an append that never finished.
+  const tail = lines.pop()!;
+  if (tail.length) warnings.push(`state file ${path}: dropped a torn last record (${tail.length} bytes, line ${lines.length + 1})`);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const where = `state file ${path}: line ${i + 1}`;
+    const m = /^([0-9a-f]{8}) (.*)$/s.exec(line);
+    if (!(m !== null && parseInt(m[1]!, 16) === crc32(m[2]!))) {
+      if (i === lines.length - 1) {
+        warnings.push(`${where}: dropped a torn last record`);
+        break;
+      }
+      throw new StateFileError(`${where}: expected "<crc32> <json>" with a matching checksum`);
+    }
+    const record = RecordSchema.safeParse(JSON.parse(m[2]!));
+    if (!record.success) throw new StateFileError(`${where}: at ${describeIssue(record.error)}`);
+    records.push(record.data);
+  }
+  return records;
 }
 
 /** Makes a rename durable. */

@@ -18,8 +18,8 @@ const FaultInput = z.strictObject({
 });
 
 const EndpointSetOverride = z.strictObject({
-  capacity: z.number().int().positive().max(1_000_000_000).optional(),
-  refill: z.number().positive().max(1_000_000_000).optional(),
+  capacity: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  refill: z.number().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
 /** Injected faults and rate limits. */
