@@ -24,7 +24,7 @@
  * Environment: BENCH_DURATION (seconds per run, default 8), BENCH_ROUNDS (default 2),
  * BENCH_CONNECTIONS (default 10), BENCH_NO_FAIL=1 to exit 0 even when a target is missed,
  * BENCH_SKIP_SCALE=1 to leave out the scale part, BENCH_SKIP_PERSIST=1 the persistence part,
- * BENCH_ONLY=persistence to run only that part.
+ * BENCH_ONLY=persistence to run only that part, BENCH_STATE_SYNC=fsync to measure that mode.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -296,7 +296,7 @@ async function scale(): Promise<void> {
 async function persistence(): Promise<void> {
   const args = [CLI, '--port', '0', '--json', '--log-level', 'error', '--rate-limits', 'off'];
   const memory = await start(args);
-  const disk = await start([...args, ...(process.env.BENCH_COMPACT ? ['--state-compact-bytes', process.env.BENCH_COMPACT] : []), '--state-file', join(mkdtempSync(join(tmpdir(), 'atlas-gov-mock-bench-')), 'state.json')]);
+  const disk = await start([...args, ...(process.env.BENCH_STATE_SYNC ? ['--state-sync', process.env.BENCH_STATE_SYNC] : []), '--state-file', join(mkdtempSync(join(tmpdir(), 'atlas-gov-mock-bench-')), 'state.json')]);
   const setup = async (sim: Started) => {
     const t = sim.info.tenant;
     const tokenRes = await fetch(`${sim.url}/api/oauth/token`, {
@@ -322,6 +322,8 @@ async function persistence(): Promise<void> {
     });
   const runs = { memory: [] as Result[], disk: [] as Result[] };
   const [sm, sd] = [await setup(memory), await setup(disk)];
+  // Warm-up: each process compiles the write path on its own first calls.
+  for (const [sim, s] of [[memory, sm], [disk, sd]] as const) await load({ url: sim.url + `/api/atlas/v2/groups/${s.groupId}`, headers: s.headers, duration: 2 });
   for (let round = 0; round < ROUNDS; round++) {
     runs.memory.push(await mix(memory, sm)());
     runs.disk.push(await mix(disk, sd)());

@@ -93,6 +93,7 @@ async function main(argv: string[]): Promise<number> {
     ...(config.defaultVersion !== undefined && { defaultVersion: config.defaultVersion }),
     ...(config.stateFile !== undefined && { stateFile: config.stateFile }),
     ...(config.stateCompactBytes !== undefined && { compactBytes: config.stateCompactBytes }),
+    stateSync: config.stateSync,
     retention: config.retention,
     ...(controlToken !== undefined && { controlToken }),
     ...(config.allowedHosts.length && { allowedHosts: config.allowedHosts }),

@@ -25,6 +25,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { flag: 'seed', env: 'ATLAS_MOCK_SEED', type: 'string', default: '20261128', help: 'Seed of all randomness: the same seed gives the same ids and credentials.' },
   { flag: 'base-url', env: 'ATLAS_MOCK_BASE_URL', type: 'string', help: 'Origin used in links[].href (default: the origin each request came in on).' },
   { flag: 'state-file', env: 'ATLAS_MOCK_STATE_FILE', type: 'string', help: 'Load state from this file at start and save every change to it (with a change log beside it, <file>.wal).' },
+  { flag: 'state-sync', env: 'ATLAS_MOCK_STATE_SYNC', type: 'string', default: 'write', help: '"write": a change is answered once in the change log (survives kill -9; on disk within 100 ms); "fsync": once on disk (survives power loss, slower).' },
   { flag: 'state-compact-bytes', env: 'ATLAS_MOCK_STATE_COMPACT_BYTES', type: 'string', help: 'Change-log size after which it is folded into a new snapshot (default: twice the snapshot, at least 4 MiB).' },
   { flag: 'control-token', env: 'ATLAS_MOCK_CONTROL_TOKEN', type: 'string', help: 'Secret the control plane (/_mock/) requires as a Bearer token; generated and printed when listening beyond loopback.' },
   { flag: 'allowed-hosts', env: 'ATLAS_MOCK_ALLOWED_HOSTS', type: 'string', help: 'Extra Host names the control plane answers for (comma-separated; "*" for any).' },
@@ -59,6 +60,7 @@ export interface CliConfig {
   baseUrl?: string;
   stateFile?: string;
   stateCompactBytes?: number;
+  stateSync: 'write' | 'fsync';
   controlToken?: string;
   allowedHosts: string[];
   retention: { events: number; tokens: number; nonces: number; audit: number };
@@ -138,6 +140,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
   const clockStart = get('clock-start');
   if (clockStart !== undefined && !Number.isFinite(Date.parse(clockStart))) throw new ConfigError('--clock-start must be an ISO-8601 instant');
   const compactBytes = get('state-compact-bytes');
+  const stateSync = get('state-sync');
+  if (stateSync !== 'write' && stateSync !== 'fsync') throw new ConfigError('--state-sync must be "write" or "fsync"');
   const controlToken = get('control-token');
   if (controlToken !== undefined && !/^[\x21-\x7e]{16,512}$/.test(controlToken)) throw new ConfigError('--control-token must be 16 to 512 printable characters without spaces');
   const optional = <T>(key: string, value: T | undefined): Record<string, T> => (value === undefined ? {} : { [key]: value });
@@ -159,6 +163,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
     },
     maxBodyBytes: int('max-body-bytes', get('max-body-bytes')!, 1024, 1024 * 1024 * 1024),
     journalSize: int('journal-size', get('journal-size')!, 0, 1_000_000),
+    stateSync,
     allowedHosts: (get('allowed-hosts') ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     retention: {
       events: int('max-events', get('max-events')!, 1, 10_000_000),

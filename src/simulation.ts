@@ -11,7 +11,7 @@ import type { LifecycleDelays } from './sim/lifecycle.js';
 import { parseSeed } from './sim/random.js';
 import { createTenant, resetTenant, type TenantCredentials, type TenantOptions } from './sim/tenants.js';
 import { World, type WorldState } from './sim/world.js';
-import { describeIssue, StateFile, StateFileError, type ChangeRecord, type PersistedState, type StateHead } from './stateFile.js';
+import { describeIssue, StateFile, StateFileError, type ChangeRecord, type PersistedState, type StateHead, type StateSync } from './stateFile.js';
 import { ZodError } from 'zod';
 import { SIMULATOR_VERSION } from './version.js';
 import { Dispatcher, type Exchange } from './wire/dispatcher.js';
@@ -49,6 +49,8 @@ export interface SimulationOptions {
   journalSize?: number;
   /** Persist state to this file (and a change log beside it) with every change, and load it at start. */
   stateFile?: string;
+  /** When a change counts as saved: `write` (default: in the log, survives kill -9) or `fsync` (on the disk, survives power loss). */
+  stateSync?: StateSync;
   /** Bytes of change log after which it is folded into a new snapshot. Default: twice the snapshot, at least 4 MiB. */
   compactBytes?: number;
   /** How much history is kept; the oldest goes first. */
@@ -130,7 +132,7 @@ export class Simulation {
     });
     this.rateLimiter = new RateLimiter(this.clock, options.rateLimits === false ? { enabled: false } : (options.rateLimits ?? {}));
     this.journal = new Journal(options.journalSize);
-    this.#stateFile = options.stateFile ? new StateFile(options.stateFile, { ...(options.compactBytes !== undefined && { compactBytes: options.compactBytes }) }) : undefined;
+    this.#stateFile = options.stateFile ? new StateFile(options.stateFile, { ...(options.compactBytes !== undefined && { compactBytes: options.compactBytes }), ...(options.stateSync && { sync: options.stateSync }) }) : undefined;
     this.dispatcher = new Dispatcher({
       world: this.world,
       auth: this.auth,

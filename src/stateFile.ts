@@ -67,7 +67,22 @@ function jsonPlace(text: string, message: string): string {
   return `line ${line} column ${column}: ${why}`;
 }
 
+/**
+ * When a commit counts as saved, and so when its answer may go out:
+ * - `write`: once appended to the change log (the operating system holds it: it survives
+ *   the simulator being killed, `kill -9` included); the log is fdatasync'd in the
+ *   background within `SYNC_INTERVAL_MS`, which bounds what a power loss can take;
+ * - `fsync`: once fdatasync'd (survives a power loss; each answer waits for the disk,
+ *   shared by the requests committed meanwhile).
+ */
+export type StateSync = 'write' | 'fsync';
+
+/** How long a written commit may wait for its background fdatasync in `write` mode. */
+export const SYNC_INTERVAL_MS = 100;
+
 export interface StateFileOptions {
+  /** Default `write`. */
+  sync?: StateSync;
   /**
    * The change log is folded into a new snapshot once it is larger than this many bytes.
    * Default: twice the last snapshot, and at least 4 MiB, so that the cost of snapshots
@@ -90,8 +105,8 @@ const frame = (json: string): string => `${crc32(json).toString(16).padStart(8, 
  * `--state-file`: a snapshot (`<file>`, the same JSON as `GET /_mock/state`) and a
  * change log beside it (`<file>.wal`), one line per committed request: the rows it
  * changed and the small head (clock, random generator, ids). A write costs one appended
- * line and one fdatasync shared by the requests committed meanwhile (group commit), so
- * its cost does not grow with the history.
+ * line, and one fdatasync shared by the requests committed meanwhile (see `StateSync`),
+ * so its cost does not grow with the history.
  *
  * When the log outgrows twice the snapshot (by default) it is folded into a new snapshot without
  * stopping writes: the log is set aside (`<file>.wal.old`) and a new one started, the
@@ -108,6 +123,8 @@ export class StateFile {
   /** Set once a saved state has been loaded from it. */
   loaded = false;
   readonly #compactBytes: number | undefined;
+  readonly #mode: StateSync;
+  #timer: NodeJS.Timeout | undefined;
   #fd: number | undefined;
   #seq = 0;
   #walBytes = 0;
@@ -131,6 +148,7 @@ export class StateFile {
     this.walPath = `${path}.wal`;
     this.#oldWalPath = `${path}.wal.old`;
     this.#compactBytes = options.compactBytes;
+    this.#mode = options.sync ?? 'write';
   }
 
   /**
@@ -188,8 +206,18 @@ export class StateFile {
     const line = frame(JSON.stringify({ seq: ++this.#seq, head, changes }));
     writeSync(this.#fd, line);
     this.#walBytes += Buffer.byteLength(line);
-    const durable = new Promise<void>((resolve, reject) => this.#waiting.push({ resolve, reject }));
-    this.#sync();
+    let durable: Promise<void>;
+    if (this.#mode === 'fsync') {
+      durable = new Promise<void>((resolve, reject) => this.#waiting.push({ resolve, reject }));
+      this.#sync();
+    } else {
+      durable = Promise.resolve();
+      this.#timer ??= setTimeout(() => {
+        this.#timer = undefined;
+        this.#waiting.push({ resolve: () => undefined, reject: (e) => this.onError(e) });
+        this.#sync();
+      }, SYNC_INTERVAL_MS).unref();
+    }
     const limit = this.#compactBytes ?? Math.max(4 * 1024 * 1024, 2 * this.#snapshotBytes);
     if (!this.#compacting && this.#walBytes > limit) this.#compact(exportState());
     return durable;
@@ -294,7 +322,12 @@ export class StateFile {
   }
 
   close(): void {
-    if (this.#fd !== undefined) closeSync(this.#fd);
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#fd !== undefined) {
+      fsyncSync(this.#fd);
+      closeSync(this.#fd);
+    }
     this.#fd = undefined;
   }
 }
