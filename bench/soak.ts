@@ -6,7 +6,8 @@
  * ten seconds. Targets: over the second half RSS and export size stay within 10 % of
  * where they were at half time, and the throughput does not fall by more than 10 %.
  *
- * Environment: SOAK_SECONDS (default 600), SOAK_WORKERS (default 8).
+ * Environment: SOAK_SECONDS (default 600), SOAK_WORKERS (default 8), SOAK_MAX_TOKENS
+ * (default 1000) and SOAK_MAX_EVENTS (default 5000): retention limits of the server.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -30,7 +31,10 @@ export async function soak(): Promise<boolean> {
   const seconds = Number(process.env.SOAK_SECONDS ?? 600);
   const workers = Number(process.env.SOAK_WORKERS ?? 8);
   const file = join(mkdtempSync(join(tmpdir(), 'atlas-gov-mock-soak-')), 'state.json');
-  const proc = spawn(process.execPath, [CLI, '--json', '--port', '0', '--log-level', 'error', '--rate-limits', 'off', '--state-file', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Tokens live an hour and events stay until the limit: lower limits than the defaults
+  // make both reach their steady state within the first half of the run.
+  const limits = ['--max-tokens', process.env.SOAK_MAX_TOKENS ?? '1000', '--max-events', process.env.SOAK_MAX_EVENTS ?? '5000'];
+  const proc = spawn(process.execPath, [CLI, '--json', '--port', '0', '--log-level', 'error', '--rate-limits', 'off', '--state-file', file, ...limits], { stdio: ['ignore', 'pipe', 'inherit'] });
   const info = await new Promise<any>((resolve) => {
     let out = '';
     proc.stdout!.on('data', (d) => {
@@ -61,7 +65,7 @@ export async function soak(): Promise<boolean> {
   const worker = async (w: number) => {
     let token = await newToken();
     for (let i = 0; performance.now() < deadline; i++) {
-      if (i % 2 === 0) token = await newToken();
+      if (i % 4 === 0) token = await newToken();
       const h = headers(token);
       const made = await fetch(`${api}/groups`, { method: 'POST', headers: h, body: JSON.stringify({ name: `soak-${w}-${i}`, orgId: info.tenant.orgId }) });
       ops++;
@@ -97,7 +101,7 @@ export async function soak(): Promise<boolean> {
       console.log(`  ${atS.toFixed(0).padStart(4)} s   RSS ${s.rssMb.toFixed(1).padStart(6)} MB   export ${s.exportKb.toFixed(0).padStart(6)} KB   ${s.opsPerS.toFixed(0).padStart(5)} req/s`);
     })();
   }, 10_000);
-  console.log(`\nsoak: ${seconds} s of mixed traffic, ${workers} workers, --state-file`);
+  console.log(`\nsoak: ${seconds} s of mixed traffic, ${workers} workers, --state-file, ${limits.join(' ')}`);
   await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)));
   clearInterval(sampler);
   await new Promise((r) => setTimeout(r, 200));
