@@ -236,7 +236,7 @@ export class Dispatcher {
 
     const query = parseQuery(op, search);
     const body = version.request ? validateBody(version.request, parseJsonBody(req.body)) : undefined;
-    const ctx = new RequestContext(
+    const ctx = new RequestContext({
       world,
       op,
       version,
@@ -244,12 +244,12 @@ export class Dispatcher {
       params,
       query,
       body,
-      pageRequest(query),
-      o.baseUrl ?? req.origin,
-      path,
-      ip,
-    );
-    if (!handlerScoped) ctx.authorized = true;
+      page: pageRequest(query),
+      baseUrl: o.baseUrl ?? req.origin,
+      rawPath: path,
+      remoteAddress: ip,
+      authorized: !handlerScoped,
+    });
     return this.#atomic(req, trace, () => {
       const result = o.handlers[op.operationId]!(ctx);
       return result instanceof Promise ? result.then((r) => this.#render(ctx, op, version, trace, search, pretty, r)) : this.#render(ctx, op, version, trace, search, pretty, result);
