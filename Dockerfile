@@ -1,12 +1,15 @@
 # atlas-gov-mock: the simulator as a container.
 #
 #   docker build -t atlas-gov-mock .
-#   docker run --rm -p 8080:8080 atlas-gov-mock
-#   docker run --rm -p 8443:8443 -e ATLAS_MOCK_PORT=8443 -e ATLAS_MOCK_TLS=1 -v atlas-gov-mock:/home/node/.atlas-gov-mock atlas-gov-mock
+#   docker run --rm -p 127.0.0.1:8080:8080 atlas-gov-mock
+#   docker run --rm -p 127.0.0.1:8443:8443 -e ATLAS_MOCK_PORT=8443 -e ATLAS_MOCK_TLS=1 -v atlas-gov-mock:/home/node/.atlas-gov-mock atlas-gov-mock
 #
 # Every flag is also an ATLAS_MOCK_* variable (see `docker run --rm atlas-gov-mock --help`).
 # Inside the container the server binds 0.0.0.0 so the published port reaches it; this is
-# the only place the default is not 127.0.0.1.
+# the only place the default is not 127.0.0.1. Publish the port on 127.0.0.1 as above
+# unless other machines must reach it. Because of that bind, the server prints a warning
+# and a generated control-plane token at start (see `docker logs`); set your own with
+# -e ATLAS_MOCK_CONTROL_TOKEN=...
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
