@@ -6,7 +6,7 @@ import { Authenticator } from './auth/authenticator.js';
 import type { LockoutSettings } from './auth/lockout.js';
 import { ControlPlane } from './control/controlPlane.js';
 import { createLogger, type Logger } from './log.js';
-import { DEFAULT_MANUAL_START_MS, SimClock, type ClockMode } from './sim/clock.js';
+import { DEFAULT_MANUAL_START_MS, MAX_CLOCK_MS, SimClock, type ClockMode } from './sim/clock.js';
 import type { LifecycleDelays } from './sim/lifecycle.js';
 import { parseSeed } from './sim/random.js';
 import { createTenant, resetTenant, type TenantCredentials, type TenantOptions } from './sim/tenants.js';
@@ -117,7 +117,9 @@ export class Simulation {
     this.seed = parseSeed(options.seed ?? DEFAULT_SEED);
     const mode = options.clock ?? 'manual';
     const start = options.clockStart === undefined ? undefined : typeof options.clockStart === 'number' ? options.clockStart : Date.parse(options.clockStart);
-    if (start !== undefined && !Number.isFinite(start)) throw new RangeError(`invalid clock start ${String(options.clockStart)}`);
+    if (start !== undefined && !(Number.isFinite(start) && start >= 0 && start <= MAX_CLOCK_MS)) {
+      throw new RangeError(`invalid clock start ${String(options.clockStart)}: expected an instant between 1970 and ${new Date(MAX_CLOCK_MS).toISOString()}`);
+    }
     this.clock = new SimClock(mode, start);
     this.world = new World({ seed: this.seed, clock: this.clock, ...(options.lifecycle && { lifecycle: options.lifecycle }) });
     const retention = { ...DEFAULT_RETENTION, ...options.retention };
