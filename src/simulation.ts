@@ -128,6 +128,7 @@ export class Simulation {
     this.world.tokens.limit = retention.tokens;
     this.auth = new Authenticator(this.world, {
       maxNonces: retention.nonces,
+      maxTokens: retention.tokens,
       auditCapacity: retention.audit,
       ...(options.nonceLifetimeSeconds !== undefined && { nonceLifetimeSeconds: options.nonceLifetimeSeconds }),
       ...(options.lockout && { lockout: options.lockout }),

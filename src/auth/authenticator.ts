@@ -18,6 +18,8 @@ export interface AuthSettings {
   auditCapacity?: number;
   /** Digest nonces kept at most. */
   maxNonces?: number;
+  /** Access-token grants kept at most (bounds the cache of verified tokens too). */
+  maxTokens?: number;
 }
 
 /** Where the attempt came from, for the audit log. */
@@ -56,7 +58,7 @@ export class Authenticator {
     this.audit = new AuditLog(world.clock, settings.auditCapacity);
     this.lockouts = new Lockouts(world.clock, settings.lockout);
     this.digest = new DigestAuth(world.clock, world.random, settings.nonceLifetimeSeconds, settings.maxNonces);
-    this.signer = new TokenSigner(world.random, settings.issuer);
+    this.signer = new TokenSigner(world.random, settings.issuer, Math.min(10_000, settings.maxTokens ?? 10_000));
   }
 
   /** Authenticates an `/api/atlas/v2` request from its `Authorization` header. */

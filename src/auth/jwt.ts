@@ -19,7 +19,7 @@ export const GOV_ISSUER = 'https://cloud.mongodbgov.com';
 
 const b64url = (bytes: Uint8Array | string): string => Buffer.from(bytes).toString('base64url');
 
-/** Verified tokens kept so that repeat Bearer calls skip the 2 ms P-521 verification. */
+/** Verified tokens kept by default so that repeat Bearer calls skip the 2 ms P-521 verification. */
 const VERIFIED_CACHE_SIZE = 10_000;
 
 /**
@@ -37,9 +37,12 @@ export class TokenSigner {
   #keys: { secretKey: Uint8Array; publicJwk: { kty: 'EC'; crv: 'P-521'; x: string; y: string } } | undefined;
   #verifyKey: ReturnType<typeof importJWK> | undefined;
   readonly #verified = new Map<string, AccessTokenClaims>();
+  /** No more tokens are worth caching than the grants kept on record. */
+  readonly #cacheSize: number;
 
-  constructor(random: SeededRandom, issuer = GOV_ISSUER) {
+  constructor(random: SeededRandom, issuer = GOV_ISSUER, cacheSize = VERIFIED_CACHE_SIZE) {
     this.issuer = issuer;
+    this.#cacheSize = cacheSize;
     this.kid = random.uuid();
     // Drawn now, so the random stream is the same whether or not tokens are ever used.
     this.#seed = random.bytes(p521.lengths.seed ?? 99);
@@ -103,7 +106,7 @@ export class TokenSigner {
     }
     const claims = payload as unknown as AccessTokenClaims;
     if (typeof claims.jti !== 'string' || typeof claims.sub !== 'string' || typeof claims.exp !== 'number') return null;
-    if (this.#verified.size >= VERIFIED_CACHE_SIZE) this.#verified.delete(this.#verified.keys().next().value!);
+    if (this.#verified.size >= this.#cacheSize) this.#verified.delete(this.#verified.keys().next().value!);
     this.#verified.set(token, claims);
     return claims;
   }

@@ -129,11 +129,16 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
   /** Completes every transition due by now. Cheap when none is due. */
   settle(): void {
     const now = this.world.clock.now();
-    for (let e = this.#due.popDue(now); e; e = this.#due.popDue(now)) {
-      const c = this.rows.get(e.key);
-      // Entries of rescheduled, completed or removed transitions are stale.
-      if (c?.pending && c.pending.at === e.at) this.#complete(c, e.at);
-    }
+    if (!this.#due.hasDue(now)) return;
+    // A commit of its own (or part of the request's, inside one): what a read completes is
+    // saved, and a failing request cannot undo it with its due entries already popped.
+    this.world.atomically(() => {
+      for (let e = this.#due.popDue(now); e; e = this.#due.popDue(now)) {
+        const c = this.rows.get(e.key);
+        // Entries of rescheduled, completed or removed transitions are stale.
+        if (c?.pending && c.pending.at === e.at) this.#complete(c, e.at);
+      }
+    });
   }
 
   /** Finishes the transition in flight, as of `at` (events carry that instant). */

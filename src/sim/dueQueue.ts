@@ -25,6 +25,11 @@ export class DueQueue {
     }
   }
 
+  /** True when an entry is due at or before `now`. */
+  hasDue(now: number): boolean {
+    return this.#heap.length > 0 && this.#heap[0]!.at <= now;
+  }
+
   /** Removes and returns the earliest entry due at or before `now`, if any. */
   popDue(now: number): { at: number; key: string } | undefined {
     const h = this.#heap;

@@ -64,8 +64,8 @@ export class Events extends Table<AtlasEvent> {
   }
 
   protected override onRemove(e: AtlasEvent): void {
-    if (e.orgId !== undefined) this.#byOrg.get(e.orgId)?.delete(e.id);
-    if (e.groupId !== undefined) this.#byGroup.get(e.groupId)?.delete(e.id);
+    if (e.orgId !== undefined) drop(this.#byOrg, e.orgId, e.id);
+    if (e.groupId !== undefined) drop(this.#byGroup, e.groupId, e.id);
   }
 
   record(
@@ -158,6 +158,14 @@ export class Events extends Table<AtlasEvent> {
     }
     return out.reverse();
   }
+}
+
+/** Removes an id, and its key once empty: projects come and go, their index entries with them. */
+function drop(index: Map<string, Set<string>>, key: string, id: string): void {
+  const ids = index.get(key);
+  if (!ids) return;
+  ids.delete(id);
+  if (ids.size === 0) index.delete(key);
 }
 
 function add(index: Map<string, Set<string>>, key: string, id: string): void {

@@ -151,11 +151,7 @@ export class World {
    * activity feed, which shows the events of completed transitions).
    */
   settle(): void {
-    // Outside a request's transaction the transitions are a commit of their own, so
-    // that what a read completed is saved, and a failing request cannot undo it.
-    this.atomically(() => {
-      for (const s of this.#slices) s.settle?.();
-    });
+    for (const s of this.#slices) s.settle?.();
   }
 
   /**
