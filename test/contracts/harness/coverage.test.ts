@@ -36,7 +36,7 @@ describeWithSharedData('API coverage', ['openapi'], () => {
 
   it('tells an operation answered as unavailable from one served although Gov lacks its feature', () => {
     const doc = openApiDocument();
-    const answered = computeCoverage(doc, [spec('listFlexClusters', { unavailableInGov: true })]);
+    const answered = computeCoverage(doc, [spec('listFlexClusters', { unavailableInGov: 'Flex clusters, their snapshots and restores' })]);
     expect(answered.rows.find((r) => r.operationId === 'listFlexClusters')).toMatchObject({ status: 'unavailable in Atlas for Government', note: expect.stringContaining('403 FEATURE_UNSUPPORTED') });
     const wrong = computeCoverage(doc, [spec('listFlexClusters'), spec('notInTheDocument')]);
     expect(wrong.inconsistent).toEqual([{ operationId: 'listFlexClusters', feature: 'Flex clusters, their snapshots and restores' }]);
