@@ -90,7 +90,8 @@ export async function startAtlas(options: SimulationOptions = {}): Promise<TestA
     const res = await sim.handle({
       method,
       url: target,
-      headers,
+      // The Host a client of the server would send (the control plane checks it).
+      headers: { host: new URL(server.url).host, ...headers },
       body: tooLarge ? null : bytes,
       ...(tooLarge && { bodyTooLarge: true }),
       remoteAddress: '127.0.0.1',

@@ -2,9 +2,9 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/simulation.js';
-import { body20240805 } from '../support/clusters.js';
-import { startAtlas, type ApiResponse } from '../support/harness.js';
+import { Simulation } from '../src/simulation.js';
+import { body20240805 } from './support/clusters.js';
+import { startAtlas, type ApiResponse } from './support/harness.js';
 
 /**
  * What a state file holds after a run is exactly what the simulator had in memory: a
