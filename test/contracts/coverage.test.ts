@@ -4,7 +4,7 @@ import { OPERATIONS } from '../../contracts/api/catalog.js';
 import { computeCoverage, formatCoverage } from '../../contracts/harness/coverage.js';
 import type { OperationSpec } from '../../contracts/api/operation.js';
 import { runScript } from '../support/scripts.js';
-import { describeWithSharedData, openApiDocument } from '../support/sharedData.js';
+import { describeWithReference, openApiDocument } from '../support/reference.js';
 
 const spec = (operationId: string, over: Partial<OperationSpec> = {}): OperationSpec => ({
   operationId,
@@ -17,7 +17,7 @@ const spec = (operationId: string, over: Partial<OperationSpec> = {}): Operation
   ...over,
 });
 
-describeWithSharedData('API coverage', ['openapi'], () => {
+describeWithReference('API coverage', ['openapi'], () => {
   it('marks every document operation once and finds every catalog operation in the document', () => {
     const doc = openApiDocument();
     const c = computeCoverage(doc, OPERATIONS);
@@ -57,7 +57,7 @@ describeWithSharedData('API coverage', ['openapi'], () => {
   });
 });
 
-describeWithSharedData('README coverage figures', ['openapi'], () => {
+describeWithReference('README coverage figures', ['openapi'], () => {
   it('are the ones npm run api:coverage computes', async () => {
     const { readFileSync } = await import('node:fs');
     const readme = readFileSync('README.md', 'utf8');
