@@ -6,9 +6,9 @@
 #
 # Every flag is also an ATLAS_MOCK_* variable (see `docker run --rm atlas-gov-mock --help`).
 # Inside the container the server binds 0.0.0.0 so the published port reaches it; this is
-# the only place the default is not 127.0.0.1.
+# the only place the default is not 127.0.0.1. Node: the current LTS line (26).
 
-FROM node:20-bookworm-slim AS build
+FROM node:26-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
@@ -18,7 +18,7 @@ COPY handlers ./handlers
 COPY contracts ./contracts
 RUN npm run build && npm prune --omit=dev --ignore-scripts
 
-FROM node:20-bookworm-slim
+FROM node:26-slim
 ENV NODE_ENV=production \
     ATLAS_MOCK_HOST=0.0.0.0 \
     ATLAS_MOCK_PORT=8080
