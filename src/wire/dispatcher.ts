@@ -199,7 +199,7 @@ export class Dispatcher {
 
     const query = parseQuery(op, search);
     const body = version.request ? validateBody(version.request, parseJsonBody(req.body)) : undefined;
-    const ctx = new RequestContext(
+    const ctx = new RequestContext({
       world,
       op,
       version,
@@ -207,12 +207,12 @@ export class Dispatcher {
       params,
       query,
       body,
-      pageRequest(query),
-      o.baseUrl ?? req.origin,
-      path,
-      ip,
-    );
-    if (!handlerScoped) ctx.authorized = true;
+      page: pageRequest(query),
+      baseUrl: o.baseUrl ?? req.origin,
+      rawPath: path,
+      remoteAddress: ip,
+      authorized: !handlerScoped,
+    });
     const result = await o.handlers[op.operationId]!(ctx);
     // A handler that finds its own scope must have applied the declared requirement.
     if (!ctx.authorized) throw new Error(`${op.operationId} answered without applying its access requirement`);
