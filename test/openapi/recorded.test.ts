@@ -1,6 +1,6 @@
 /**
  * Runs the checker over every recorded real Atlas response under /api/atlas/v2
- * (`../shared/atlas/recorded/**.snaphost`) and reports honestly what differs
+ * (`<reference>/recorded/**.snaphost`, docs/reference-data.md) and reports honestly what differs
  * from the official document.
  *
  * Every kind of violation seen is listed in RECORDED_WIRE_DIFFERENCES
