@@ -18,5 +18,7 @@ function works(cmd: string, args: string[]): boolean {
 export default function setup(): void {
   // Inherited by the test workers; empty means missing.
   process.env.ATLAS_MOCK_TEST_CURL = works('curl', ['--version']) ? 'curl' : '';
-  process.env.ATLAS_MOCK_TEST_PYTHON = ['python3', '/usr/bin/python3'].find((p) => works(p, ['-c', 'import requests'])) ?? '';
+  // A Python named in ATLAS_MOCK_TEST_PYTHON (a virtual environment's, say) comes first.
+  const pythons = [process.env.ATLAS_MOCK_TEST_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p);
+  process.env.ATLAS_MOCK_TEST_PYTHON = pythons.find((p) => works(p, ['-c', 'import requests'])) ?? '';
 }
