@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { readSnaphost, recordedDir } from '../../contracts/harness/recorded.js';
-import { startAtlas, type ApiResponse, type TestAtlas } from '../support/harness.js';
-import { advance, body20240805, bodyV15, makeProject, setLifecycle } from '../support/clusters.js';
-import { describeWithReference } from '../support/reference.js';
+import { readSnaphost, recordedDir } from '../../../contracts/harness/recorded.js';
+import { startAtlas, type ApiResponse, type TestAtlas } from '../../support/harness.js';
+import { advance, body20240805, bodyV15, makeProject, setLifecycle } from '../../support/clusters.js';
+import { describeWithReference } from '../../support/reference.js';
 
 /**
  * Replays the cluster exchanges recorded from Atlas (`<reference>/recorded/clusters`)

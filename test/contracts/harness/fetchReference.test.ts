@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fetchReference } from '../../contracts/harness/fetchReference.js';
-import { resolveOpenApiFile } from '../../contracts/harness/openapi/document.js';
-import { REFERENCE_DOWNLOADS } from '../../contracts/harness/reference.js';
-import { describeWithReference } from '../support/reference.js';
+import { fetchReference } from '../../../contracts/harness/fetchReference.js';
+import { resolveOpenApiFile } from '../../../contracts/harness/openapi/document.js';
+import { REFERENCE_DOWNLOADS } from '../../../contracts/harness/reference.js';
+import { describeWithReference } from '../../support/reference.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'fetch-reference-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

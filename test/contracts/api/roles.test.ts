@@ -17,12 +17,12 @@
  * test fails until someone decides, and then holds the catalog to the decision.
  */
 import { expect, it } from 'vitest';
-import { OPERATIONS } from '../../contracts/api/catalog.js';
-import type { AccessRequirement, OperationSpec } from '../../contracts/api/operation.js';
-import { GROUP_ROLES, ORG_ROLES, ROLE_DISPLAY_NAMES, type Role } from '../../contracts/api/roles.js';
-import { authorize } from '../../src/auth/authorize.js';
-import type { Principal } from '../../src/sim/principals.js';
-import { describeWithReference, openApi2026Document, openApiDocument } from '../support/reference.js';
+import { OPERATIONS } from '../../../contracts/api/catalog.js';
+import type { AccessRequirement, OperationSpec } from '../../../contracts/api/operation.js';
+import { GROUP_ROLES, ORG_ROLES, ROLE_DISPLAY_NAMES, type Role } from '../../../contracts/api/roles.js';
+import { authorize } from '../../../src/auth/authorize.js';
+import type { Principal } from '../../../src/sim/principals.js';
+import { describeWithReference, openApi2026Document, openApiDocument } from '../../support/reference.js';
 
 /** Operations whose document statement is unusable or deliberately not followed: the decision, and why. */
 const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: string }> = {
