@@ -10,8 +10,9 @@
 # unless other machines must reach it. Because of that bind, the server prints a warning
 # and a generated control-plane token at start (see `docker logs`); set your own with
 # -e ATLAS_MOCK_CONTROL_TOKEN=...
+# Node: the current LTS line (26).
 
-FROM node:20-bookworm-slim AS build
+FROM node:26-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
@@ -21,7 +22,7 @@ COPY handlers ./handlers
 COPY contracts ./contracts
 RUN npm run build && npm prune --omit=dev --ignore-scripts
 
-FROM node:20-bookworm-slim
+FROM node:26-slim
 ENV NODE_ENV=production \
     ATLAS_MOCK_HOST=0.0.0.0 \
     ATLAS_MOCK_PORT=8080

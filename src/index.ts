@@ -6,6 +6,7 @@
  * - `startServer(sim, options)`: the standalone HTTP(S) server.
  * - `atlas-gov-mock/express`: `atlasMiddleware(sim)` for an existing express app.
  * - `atlas-gov-mock/msw`: `atlasHandlers(sim)` for `setupServer(...)` in Node tests.
+ * - `atlas-gov-mock/undici`: `atlasDispatcher(sim)` for clients on undici (urllib, fetch).
  */
 export { createSimulation, Simulation, DEFAULT_SEED, type SimulationOptions } from './simulation.js';
 export { startServer, type RunningServer, type ServerOptions } from './faces/server.js';

@@ -1,7 +1,7 @@
 /**
  * The one catalog of Atlas API error codes: HTTP status and detail template.
  * Source: MongoDB's published error table (mongodb/docs, reference/api-errors.txt),
- * overridden where ../shared/atlas/wire-facts.md records what the real server sends.
+ * overridden where docs/wire-facts.md records what the real server sends.
  * `%s`/`%d` placeholders are filled, in order, from the error's parameters.
  */
 export interface ErrorSpec {

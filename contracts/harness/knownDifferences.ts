@@ -24,7 +24,7 @@ const WRITE_ONLY = 'Atlas returns a property the document marks writeOnly';
 const ROLE_RESOURCES = 'custom role resources are either {cluster: true} or {db, collection}; the document requires all three';
 
 /**
- * Differences seen in the real responses recorded from Atlas (`../shared/atlas/recorded/`),
+ * Differences seen in the real responses recorded from Atlas (reference data, docs/reference-data.md),
  * investigated one by one. test/contracts/harness/openapi/recorded.test.ts fails when one is no longer seen
  * there (a checker change hid it) and when a new kind shows up.
  */

@@ -1,7 +1,7 @@
 /** Reading of the responses recorded from the real Atlas (`.snaphost` files): recorded-response checks and replay. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from './openapi/document.js';
+import { RECORDED_DOWNLOAD_HINT, referenceDir } from './reference.js';
 
 export interface Snaphost {
   file: string;
@@ -14,16 +14,12 @@ export interface Snaphost {
   body: string;
 }
 
-/** Root of the recordings: `$ATLAS_RECORDED_DIR` or `<projectRoot>/../shared/atlas/recorded`. */
+/** Root of the recordings: `$ATLAS_RECORDED_DIR`, else `<reference directory>/recorded`. */
 export function recordedDir(): string {
-  return process.env.ATLAS_RECORDED_DIR ?? path.resolve(projectRoot(), '..', 'shared', 'atlas', 'recorded');
+  return process.env.ATLAS_RECORDED_DIR ?? path.join(referenceDir(), 'recorded');
 }
 
-/** Where users get the recordings (from `../shared/atlas/recorded/README.md`). */
-export const RECORDED_DOWNLOAD_HINT =
-  'They are the `.snaphost` files of the public repository mongodb/mongodb-atlas-cli, test/e2e/**/testdata/.snapshots/ at commit 8ddea41a ' +
-  '(https://github.com/mongodb/mongodb-atlas-cli/tree/8ddea41a/test/e2e), laid out as <area>/<suite>/<TestName>/<Step>/<METHOD>_<path>_<n>.snaphost. ' +
-  'Put them at ../shared/atlas/recorded relative to the project root, or point ATLAS_RECORDED_DIR at them. Do not copy them into the repository.';
+export { RECORDED_DOWNLOAD_HINT };
 
 /** Throws, naming the directory and where to get it, when the recordings are absent. */
 export function requireRecordedDir(dir = recordedDir()): string {

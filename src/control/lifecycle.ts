@@ -27,8 +27,9 @@ export const lifecycleRoutes: RouteGroup = (sim) => [
   {
     method: 'POST',
     path: `${P}/lifecycle/complete`,
-    summary: 'Completes transitions waiting on a "manual" delay, now. Body (all optional filters): {kind, groupId, name}. Answers {completed: [{kind, groupId, name, to}]}.',
-    body: z.strictObject({ kind: z.enum(LIFECYCLE_KINDS).optional(), groupId: z.string().optional(), name: z.string().optional() }),
+    summary:
+      'Completes transitions waiting on a "manual" delay, now; with {"all": true} also those waiting on a delay in seconds, without moving the clock (tokens and nonces stay valid). Body (all optional): {all, kind, groupId, name}. Answers {completed: [{kind, groupId, name, to}]}.',
+    body: z.strictObject({ all: z.boolean().optional(), kind: z.enum(LIFECYCLE_KINDS).optional(), groupId: z.string().optional(), name: z.string().optional() }),
     handle: ({ body }) => ({ completed: sim.world.lifecycle.completeManual(body as ManualFilter) }),
   },
 ];

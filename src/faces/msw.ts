@@ -1,18 +1,25 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
 import type { Simulation } from '../simulation.js';
 import type { WireRequest } from '../wire/message.js';
+import { loadPeer } from './optionalPeer.js';
+import { GOV_ORIGINS } from './origins.js';
 
 export interface MswOptions {
   /** Origins to intercept. Default: Atlas for Government and its documented alias. */
   origins?: string[];
 }
 
-export const GOV_ORIGINS = ['https://cloud.mongodbgov.com', 'https://cloudgov.mongodb.com'];
+export { GOV_ORIGINS };
+
+// msw is an optional peer dependency: only this face needs it.
+const { http, HttpResponse } = await loadPeer(() => import('msw'), 'msw', 'atlas-gov-mock/msw');
 
 /**
  * msw handlers that answer Atlas for Government requests in-process:
  * `setupServer(...atlasHandlers(sim))` in a Node test suite. This face converts through
- * the Fetch API on every request; the standalone server does not (see DESIGN.md).
+ * the Fetch API on every request; the standalone server does not (docs/architecture.md).
+ * msw intercepts `fetch`, `node:http`/`https` and XMLHttpRequest, not undici's own API:
+ * use the undici face (`atlas-gov-mock/undici`) for those clients.
  */
 export function atlasHandlers(sim: Simulation, options: MswOptions = {}): HttpHandler[] {
   const origins = options.origins ?? GOV_ORIGINS;

@@ -161,9 +161,17 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
   completeManual(filter: ManualFilter): CompletedTransition[] {
     this.settle();
     const done: CompletedTransition[] = [];
-    for (const key of [...this.#manual]) {
+    // Timed ones in the order their instants would have come.
+    const timed = filter.all
+      ? this.#due
+          .entries()
+          .filter((e) => this.rows.get(e.key)?.pending?.at === e.at)
+          .sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1))
+          .map((e) => e.key)
+      : [];
+    for (const key of [...this.#manual, ...timed]) {
       const c = this.rows.get(key);
-      if (!c?.pending || c.pending.at !== null) continue;
+      if (!c?.pending || (c.pending.at !== null && !filter.all)) continue;
       if (filter.kind !== undefined && c.pending.kind !== filter.kind) continue;
       if (filter.groupId !== undefined && c.groupId !== filter.groupId) continue;
       if (filter.name !== undefined && c.name !== filter.name) continue;

@@ -53,6 +53,11 @@ export class DueQueue {
     return top;
   }
 
+  /** Every entry, stale ones included, in no particular order. */
+  entries(): readonly { at: number; key: string }[] {
+    return [...this.#heap];
+  }
+
   clear(): void {
     this.#heap = [];
   }

@@ -29,6 +29,12 @@ export interface PendingTransition<S extends string> {
 
 /** Narrows `completeManual` to some transitions; every given field must match. */
 export interface ManualFilter {
+  /**
+   * Also transitions waiting on a delay in seconds, completed now instead of at their due
+   * instant: the way to finish lifecycles without moving the clock, which would expire
+   * tokens and nonces of clients that keep their own time.
+   */
+  all?: boolean;
   kind?: LifecycleKind;
   groupId?: string;
   /** Name of the resource (cluster name, ...). */
@@ -74,7 +80,7 @@ export class LifecycleSettings {
     this.#participants.push(participant);
   }
 
-  /** Completes every waiting `manual` transition that matches, now. */
+  /** Completes every waiting `manual` transition that matches (every pending one with `all`), now. */
   completeManual(filter: ManualFilter = {}): CompletedTransition[] {
     return this.#participants.flatMap((p) => p.completeManual(filter));
   }

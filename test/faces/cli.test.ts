@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPTION_SPECS } from '../../src/config.js';
 import { CLI, startCli } from '../support/cli.js';
-import { run } from '../support/tools.js';
+import { curlCommand, run } from '../support/tools.js';
 
 const ACCEPT = 'application/vnd.atlas.2025-03-12+json';
 
@@ -77,7 +77,7 @@ describe('the atlas-gov-mock command', () => {
   it('uses --base-url in links', async () => {
     const cli = await startCli(['--base-url', 'https://cloud.mongodbgov.com']);
     try {
-      const r = await run('curl', ['-s', '--digest', '-u', `${cli.tenant.apiKey.publicKey}:${cli.tenant.apiKey.privateKey}`, '-H', `Accept: ${ACCEPT}`, `${cli.url}/api/atlas/v2/orgs`]);
+      const r = await run(curlCommand(), ['-s', '--digest', '-u', `${cli.tenant.apiKey.publicKey}:${cli.tenant.apiKey.privateKey}`, '-H', `Accept: ${ACCEPT}`, `${cli.url}/api/atlas/v2/orgs`]);
       expect(JSON.parse(r.stdout).links[0].href).toBe('https://cloud.mongodbgov.com/api/atlas/v2/orgs?includeCount=true&name=&pageNum=1&itemsPerPage=100');
     } finally {
       await cli.stop();

@@ -26,6 +26,11 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^# +docker run .*atlas-gov-mock$/m);
   });
 
+  it('builds and runs on the current Node LTS line', () => {
+    const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(bases).toEqual(['node:26-slim', 'node:26-slim']);
+  });
+
   it('binds 0.0.0.0 only inside the container; everywhere else the default is 127.0.0.1', () => {
     expect(dockerfile).toMatch(/ATLAS_MOCK_HOST=0\.0\.0\.0/);
     expect(OPTION_SPECS.find((o) => o.flag === 'host')!.default).toBe('127.0.0.1');

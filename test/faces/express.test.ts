@@ -14,10 +14,15 @@ const t = sim.defaultTenant!;
 beforeAll(async () => {
   const app = express();
   app.get('/own/route', (_req, res) => res.json({ mine: true }));
-  // A JSON body parser ahead of the simulator must not break it.
+  // Body parsers ahead of the simulator must not break it.
   app.use(express.json());
+  app.use(express.urlencoded({ extended: false }));
   app.use(atlasMiddleware(sim));
   app.use('/prefixed', atlasMiddleware(sim));
+  const nested = express.Router();
+  nested.use(express.urlencoded({ extended: true }), express.text({ type: 'application/vnd.atlas.*' }));
+  nested.use('/atlas', atlasMiddleware(sim));
+  app.use('/inner', nested);
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -53,5 +58,36 @@ describe('express middleware', () => {
       body: 'grant_type=client_credentials',
     });
     expect(token.status).toBe(200);
+  });
+
+  it('takes the OAuth token request behind express.urlencoded(), simple or extended, at any depth of routers', async () => {
+    for (const prefix of ['', '/prefixed', '/inner/atlas']) {
+      const token = await fetch(`${base}${prefix}/api/oauth/token`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from(`${t.serviceAccount.clientId}:${t.serviceAccount.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials',
+      });
+      expect(token.status, prefix).toBe(200);
+      const { access_token } = (await token.json()) as { access_token: string };
+      const orgs = await fetch(`${base}${prefix}/api/atlas/v2/orgs`, { headers: { Authorization: `Bearer ${access_token}`, Accept: 'application/vnd.atlas.2023-01-01+json' } });
+      expect(orgs.status, prefix).toBe(200);
+      expect(((await orgs.json()) as { links: { href: string }[] }).links[0]!.href.startsWith(`${base}${prefix}/api/atlas/v2/orgs`), prefix).toBe(true);
+    }
+  });
+
+  it('judges JSON bodies a parser already read as Atlas does, and bodiless requests stay bodiless', async () => {
+    const token = await fetch(`${base}/api/oauth/token`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from(`${t.serviceAccount.clientId}:${t.serviceAccount.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    const bearer = { Authorization: `Bearer ${((await token.json()) as { access_token: string }).access_token}` };
+    for (const [prefix, type] of [['', 'application/json'], ['/inner/atlas', 'application/vnd.atlas.2023-01-01+json']] as const) {
+      const bad = await fetch(`${base}${prefix}/api/atlas/v2/groups`, { method: 'POST', headers: { ...bearer, Accept: 'application/vnd.atlas.2023-01-01+json', 'Content-Type': type }, body: JSON.stringify({ name: 'p', orgId: t.orgId, extra: 1 }) });
+      expect(bad.status, prefix).toBe(400);
+      expect(((await bad.json()) as { errorCode: string }).errorCode, prefix).toBe('INVALID_ATTRIBUTE');
+    }
+    const list = await fetch(`${base}/api/atlas/v2/groups`, { headers: { ...bearer, Accept: 'application/vnd.atlas.2023-01-01+json', 'Content-Type': 'application/json' } });
+    expect(list.status).toBe(200);
   });
 });

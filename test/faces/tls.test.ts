@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { CLI, startCli, type RunningCli } from '../support/cli.js';
-import { curl, run, runPython } from '../support/tools.js';
+import { curl, curlCommand, run, runPython } from '../support/tools.js';
 
 const ACCEPT = 'application/vnd.atlas.2025-03-12+json';
 let stateDir: string;
@@ -25,7 +25,7 @@ describe('--tls', () => {
     expect(trusted.status).toBe(200);
     const localhost = await curl(['--cacert', cli.caCertPath!, cli.url.replace('127.0.0.1', 'localhost') + '/_mock/health']);
     expect(localhost.status).toBe(200);
-    const untrusted = await run('curl', ['-sS', `${cli.url}/_mock/health`]);
+    const untrusted = await run(curlCommand(), ['-sS', `${cli.url}/_mock/health`]);
     expect(untrusted.code).not.toBe(0);
   });
 

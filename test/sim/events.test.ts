@@ -8,12 +8,12 @@ import { SYSTEM_ACTOR } from '../../src/sim/world.js';
 import { readSnaphost, recordedDir } from '../../contracts/harness/recorded.js';
 import { startAtlas, type TestAtlas } from '../support/harness.js';
 import { expectConforms, expectError, seedProject } from '../support/iam.js';
+import { describeWithReference } from '../support/reference.js';
 
-const RECORDED = path.join(recordedDir(), 'generic/events/TestEvents');
-const recorded = (file: string): Array<Record<string, unknown>> => JSON.parse(readSnaphost(path.join(RECORDED, file)).body).results;
-const ORG_FEED = recorded('List_Organization_Events/GET_api_atlas_v2_orgs_a0123456789abcdef012345a_events_1.snaphost');
-const PROJECT_FEED = recorded('List_Project_Events/GET_api_atlas_v2_groups_b0123456789abcdef012345b_events_1.snaphost');
-const recordedKeys = (feed: Array<Record<string, unknown>>, type: string): string[] => Object.keys(feed.find((e) => e.eventTypeName === type)!);
+const recorded = (file: string): Array<Record<string, unknown>> => JSON.parse(readSnaphost(path.join(recordedDir(), 'generic/events/TestEvents', file)).body).results;
+const ORG_FEED = 'List_Organization_Events/GET_api_atlas_v2_orgs_a0123456789abcdef012345a_events_1.snaphost';
+const PROJECT_FEED = 'List_Project_Events/GET_api_atlas_v2_groups_b0123456789abcdef012345b_events_1.snaphost';
+const recordedKeys = (feed: string, type: string): string[] => Object.keys(recorded(feed).find((e) => e.eventTypeName === type)!);
 
 let atlas: TestAtlas;
 let orgId: string;
@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => atlas.close());
 
-describe('events in the recorded shape', () => {
+describeWithReference('events in the recorded shape', ['recorded'], () => {
   it('gives the organization feed’s API key events the recorded keys, in the recorded order', async () => {
     const feed = (await atlas.call('GET', `/orgs/${orgId}/events`)).json.results as Array<Record<string, unknown>>;
     for (const type of ['API_KEY_CREATED', 'API_KEY_DELETED', 'API_KEY_DESCRIPTION_CHANGED', 'API_KEY_ACCESS_LIST_ENTRY_ADDED', 'API_KEY_ACCESS_LIST_ENTRY_DELETED']) {

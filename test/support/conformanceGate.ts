@@ -2,14 +2,18 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { join } from 'node:path';
 import { checkExchanges, formatConformanceReport, type CapturedExchange } from '../../contracts/harness/conformance.js';
 import { loadOpenApiDocument } from '../../contracts/harness/openapi/document.js';
+import { referenceDir, referenceRequired } from '../../contracts/harness/reference.js';
 import { CAPTURE_ROOT } from './capture.js';
+import { referenceProblem, type ReferenceData } from './referenceData.js';
+import { readSkips } from './skips.js';
 
 /**
  * Vitest global setup: gives the run its own capture directory, and after every test
  * file has finished validates every captured exchange against the official OpenAPI
  * document. An unexplained violation throws from the teardown, which makes `vitest run`
  * (and so `npm test`) exit non-zero with the report; the run's captures are kept for a
- * look. Known differences are in contracts/harness/knownDifferences.ts.
+ * look. Known differences are in contracts/harness/knownDifferences.ts. Ends the run with
+ * a line saying what was skipped for lack of reference data or tools (test/support/skips.ts).
  */
 const STALE_MS = 6 * 3600_000;
 
@@ -40,18 +44,21 @@ function readCaptured(runDir: string): CapturedExchange[] {
 }
 
 function teardown(runDir: string): void {
+  const skipped = skipSummary(runDir);
   const exchanges = readCaptured(runDir);
   if (exchanges.length === 0) {
     rmSync(runDir, { recursive: true, force: true });
+    if (skipped) console.warn(skipped);
     return;
   }
   let doc;
   try {
     doc = loadOpenApiDocument();
   } catch (e) {
-    const message = `OpenAPI conformance of ${exchanges.length} captured exchanges not checked: ${(e as Error).message}`;
-    if (process.env.CI) throw new Error(message);
-    console.warn(message);
+    if (referenceRequired()) throw new Error(`OpenAPI conformance of ${exchanges.length} captured exchanges not checked: ${(e as Error).message}`);
+    const summary = skipSummary(runDir, exchanges.length);
+    rmSync(runDir, { recursive: true, force: true });
+    console.warn(summary);
     return;
   }
   const report = checkExchanges(exchanges, doc);
@@ -65,4 +72,42 @@ function teardown(runDir: string): void {
   // ATLAS_MOCK_CONFORMANCE_VERBOSE=1 also lists which known differences explained what.
   console.log(formatConformanceReport(report, { explained: !!process.env.ATLAS_MOCK_CONFORMANCE_VERBOSE }));
   rmSync(runDir, { recursive: true, force: true });
+  if (skipped) console.warn(skipped);
 }
+
+/**
+ * The lines that end a run where tests were skipped for lack of reference data or of an
+ * external tool: what was skipped and how to get it; undefined when nothing was.
+ */
+function skipSummary(runDir: string, uncheckedExchanges = 0): string | undefined {
+  const notes = readSkips(runDir);
+  const lines: string[] = [];
+  const reference = notes.filter((n) => n.needs.some((k) => k in REFERENCE_NAMES));
+  if (reference.length || uncheckedExchanges) {
+    const checks = reference.filter((n) => n.what.startsWith('document check of ')).length;
+    const groups = reference.length - checks;
+    const missing = (Object.keys(REFERENCE_NAMES) as ReferenceData[]).filter((k) => referenceProblem([k]));
+    const parts = [
+      groups && plural(groups, 'test group'),
+      checks && plural(checks, 'per-response document check'),
+      uncheckedExchanges && `the conformance check of ${uncheckedExchanges} captured exchanges`,
+    ].filter(Boolean);
+    lines.push(
+      `REFERENCE DATA MISSING (${missing.map((k) => REFERENCE_NAMES[k]).join(', ')}; looked in ${referenceDir()}): skipped ${parts.join(', ')}. ` +
+        'Get the documents with `npm run fetch:reference`, the recordings as docs/reference-data.md says.',
+    );
+  }
+  const tools = (['curl', 'python-requests', 'mongodb-mcp-server'] as const).map((k) => [k, notes.filter((n) => n.needs.includes(k)).length] as const).filter(([, n]) => n);
+  if (tools.length) {
+    lines.push(`TOOLS MISSING: skipped ${tools.map(([k, n]) => `${plural(n, 'test')} needing ${TOOL_NAMES[k]}`).join(', ')}. Install them (Debian: apt-get install curl python3-requests, or pip install requests; npm install --no-save mongodb-mcp-server), as .ci/run does.`);
+  }
+  return lines.length ? lines.join('\n') : undefined;
+}
+
+const REFERENCE_NAMES: Record<ReferenceData, string> = {
+  openapi: 'the OpenAPI document 2025-06',
+  'openapi-2026': 'the OpenAPI document 2026-08',
+  recorded: 'the recorded Atlas responses',
+};
+const TOOL_NAMES = { curl: 'curl', 'python-requests': 'Python 3 with requests', 'mongodb-mcp-server': 'the MongoDB MCP server' } as const;
+const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 
 /**
- * Makes sure the external clients the integration tests drive are present, so the suite
- * does not depend on what happens to be installed: curl, and a Python 3 with `requests`.
- * On a Debian machine where they are missing, installs them (as root) from Debian's
- * packages; otherwise stops with a message saying what to install.
+ * Finds the external clients the integration tests drive (curl, a Python 3 with
+ * `requests`) once for the whole run, and installs nothing: tests whose tool is missing
+ * skip themselves (test/support/tools.ts) and the run ends with a line naming them.
+ * `.ci/run` installs both before the run.
  */
 function works(cmd: string, args: string[]): boolean {
   try {
@@ -15,25 +15,10 @@ function works(cmd: string, args: string[]): boolean {
   }
 }
 
-function pythonWithRequests(): string | undefined {
-  return ['python3', '/usr/bin/python3'].find((p) => works(p, ['-c', 'import requests']));
-}
-
-function aptInstall(packages: string[]): void {
-  if (process.getuid?.() !== 0 || !works('apt-get', ['--version'])) return;
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
-}
-
 export default function setup(): void {
-  const missing: string[] = [];
-  if (!works('curl', ['--version'])) missing.push('curl');
-  if (!pythonWithRequests()) missing.push('python3-requests');
-  if (missing.length) aptInstall(missing);
-  const python = pythonWithRequests();
-  if (!works('curl', ['--version']) || !python) {
-    throw new Error(`The integration tests need curl and Python 3 with requests. Install: ${missing.join(' ')} (Debian packages).`);
-  }
-  process.env.ATLAS_MOCK_TEST_PYTHON = python;
+  // Inherited by the test workers; empty means missing.
+  process.env.ATLAS_MOCK_TEST_CURL = works('curl', ['--version']) ? 'curl' : '';
+  // A Python named in ATLAS_MOCK_TEST_PYTHON (a virtual environment's, say) comes first.
+  const pythons = [process.env.ATLAS_MOCK_TEST_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p);
+  process.env.ATLAS_MOCK_TEST_PYTHON = pythons.find((p) => works(p, ['-c', 'import requests'])) ?? '';
 }

@@ -1,24 +1,49 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { getCurrentTest } from 'vitest/suite';
+import { noteSkip } from './skips.js';
 
 /**
  * Real external clients for integration tests: curl and Python `requests`. Each runs as
  * its own process against the simulator's socket, exactly as a user would run it.
  */
 
-let pythonPath: string | undefined;
+/**
+ * Skips the running test (visibly, and noted for the end-of-run line) when a tool is
+ * missing. The global setup found the tools; a file run on its own looks for them here.
+ */
+function needTool(kind: 'curl' | 'python-requests', found: string | undefined): string {
+  if (found) return found;
+  const what = kind === 'curl' ? 'curl' : 'Python 3 with requests';
+  const test = getCurrentTest();
+  noteSkip([kind], test?.name ?? what);
+  const note = `needs ${what}, which is not installed`;
+  if (!test) throw new Error(note);
+  return test.context.skip(note);
+}
 
-/** A Python 3 interpreter that has `requests` (the test set-up installs one if missing). */
-export function python(): string {
-  if (pythonPath) return pythonPath;
-  for (const candidate of [process.env.ATLAS_MOCK_TEST_PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean) as string[]) {
+function find(envName: string, candidates: string[], args: string[]): string | undefined {
+  const known = process.env[envName];
+  if (known !== undefined) return known || undefined;
+  const found = candidates.find((c) => {
     try {
-      execFileSync(candidate, ['-c', 'import requests'], { stdio: 'ignore' });
-      return (pythonPath = candidate);
+      execFileSync(c, args, { stdio: 'ignore' });
+      return true;
     } catch {
-      // try the next one
+      return false;
     }
-  }
-  throw new Error('No python3 with the requests module: install Debian package python3-requests (the test set-up does this when it can)');
+  });
+  process.env[envName] = found ?? '';
+  return found;
+}
+
+/** A Python 3 interpreter that has `requests`; skips the test when there is none. */
+export function python(): string {
+  return needTool('python-requests', find('ATLAS_MOCK_TEST_PYTHON', ['python3', '/usr/bin/python3'], ['-c', 'import requests']));
+}
+
+/** curl; skips the test when it is not installed. */
+export function curlCommand(): string {
+  return needTool('curl', find('ATLAS_MOCK_TEST_CURL', ['curl'], ['--version']));
 }
 
 export interface ProcessResult {
@@ -60,7 +85,7 @@ export interface CurlResult {
  * names are lower-cased.
  */
 export async function curl(args: string[], env?: NodeJS.ProcessEnv): Promise<CurlResult> {
-  const r = await run('curl', ['-sS', '--include', ...args], { ...(env && { env }) });
+  const r = await run(curlCommand(), ['-sS', '--include', ...args], { ...(env && { env }) });
   if (r.code !== 0) throw new Error(`curl failed (${r.code}): ${r.stderr}`);
   const blocks: string[] = [];
   let rest = r.stdout;

@@ -2,15 +2,15 @@
  * Loading of the official Atlas Administration API v2 OpenAPI document and
  * matching of concrete request paths to its operations.
  *
- * The document itself is NOT part of the repository (licence and size); it is
- * read from `../shared/atlas/openapi/atlas-admin-v2.2025-06.yaml` relative to
- * the project root, or from `$ATLAS_OPENAPI_FILE`, or from an explicit path.
+ * The document itself is not part of the repository (licence and size): it is read
+ * from the reference directory (contracts/harness/reference.ts), from
+ * `$ATLAS_OPENAPI_FILE`, or from an explicit path.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { OPENAPI_DOWNLOAD_HINT, OPENAPI_FILE_NAME, projectRoot, referenceDir } from '../reference.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -51,55 +51,16 @@ export interface UnderscoredMatch extends OperationMatch {
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
-/** Name of the file shipped in `/work/shared`, used in error messages. */
-export const OPENAPI_FILE_NAME = 'atlas-admin-v2.2025-06.yaml';
-
-/** Where users get the document (from `shared/atlas/openapi/README.md`). */
-export const OPENAPI_DOWNLOAD_HINT =
-  'Download it from the public repository mongodb/atlas-sdk-go, file openapi/atlas-api.yaml at commit 50f2fbfb (2025-06-30): ' +
-  'https://raw.githubusercontent.com/mongodb/atlas-sdk-go/50f2fbfb/openapi/atlas-api.yaml ' +
-  '(MongoDB also publishes current documents in the public repository mongodb/openapi, openapi/v2.json and openapi/v2/openapi-<version>.json). ' +
-  `Save it as ../shared/atlas/openapi/${OPENAPI_FILE_NAME} relative to the project root, or point the ATLAS_OPENAPI_FILE environment variable at it. ` +
-  'Do not copy it into the repository.';
-
-// ---------------------------------------------------------------------------
-// Locating and loading
-// ---------------------------------------------------------------------------
-
-let projectRootMemo: string | undefined;
-
-/**
- * The project root: the nearest ancestor of this module holding the project's
- * `package.json` (works both from sources and from a compiled `dist/`), else cwd.
- */
-export function projectRoot(): string {
-  if (projectRootMemo) return projectRootMemo;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        const name = (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name;
-        if (name === 'atlas-gov-mock') return (projectRootMemo = dir);
-      } catch {
-        /* not ours; keep walking */
-      }
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return (projectRootMemo = process.cwd());
-}
+export { OPENAPI_DOWNLOAD_HINT, OPENAPI_FILE_NAME, projectRoot };
 
 /**
  * Absolute path of the document to use: the explicit argument, else
- * `$ATLAS_OPENAPI_FILE`, else `<projectRoot>/../shared/atlas/openapi/atlas-admin-v2.2025-06.yaml`.
+ * `$ATLAS_OPENAPI_FILE`, else `<reference directory>/openapi/atlas-admin-v2.2025-06.yaml`.
  */
 export function resolveOpenApiFile(file?: string): string {
   const chosen = file ?? process.env.ATLAS_OPENAPI_FILE;
   if (chosen) return path.resolve(projectRoot(), chosen);
-  return path.resolve(projectRoot(), '..', 'shared', 'atlas', 'openapi', OPENAPI_FILE_NAME);
+  return path.join(referenceDir(), 'openapi', OPENAPI_FILE_NAME);
 }
 
 const loaded = new Map<string, OpenApiDocument>();

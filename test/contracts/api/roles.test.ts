@@ -16,16 +16,14 @@
  * caller what it can see), the operation needs an entry in DECISIONS with the reason; the
  * test fails until someone decides, and then holds the catalog to the decision.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { OPERATIONS } from '../../../contracts/api/catalog.js';
-import { loadOpenApiDocument, resolveOpenApiFile, type OpenApiDocument } from '../../../contracts/harness/openapi/document.js';
 import { ABSENT_IN_GOV, roleNames, statementRoles } from '../../../contracts/harness/openapi/roles.js';
 import type { AccessRequirement, OperationSpec } from '../../../contracts/api/operation.js';
 import { GROUP_ROLES, ORG_ROLES, ROLE_DISPLAY_NAMES, type Role } from '../../../contracts/api/roles.js';
 import { authorize } from '../../../src/auth/authorize.js';
 import type { Principal } from '../../../src/sim/principals.js';
+import { describeWithReference, openApi2026Document, openApiDocument } from '../../support/reference.js';
 
 /** Operations whose document statement is unusable or deliberately not followed: the decision, and why. */
 const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: string }> = {
@@ -65,21 +63,16 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
   },
 };
 
-const doc2025 = loadOpenApiDocument();
-const file2026 = path.join(path.dirname(resolveOpenApiFile()), 'atlas-admin-v2.sdk-transformed.2026-08.yaml');
-let doc2026: OpenApiDocument | undefined;
-const load2026 = (): OpenApiDocument => (doc2026 ??= loadOpenApiDocument(file2026));
 
 /** The role names the documents state for an operation, and where they come from. */
 function documentedRoles(op: OperationSpec): { names: string[]; source: string } {
-  const documented = doc2025.getOperation(op.operationId);
+  const documented = openApiDocument().getOperation(op.operationId);
   if (documented) {
     expect({ method: documented.method, path: documented.path }, `${op.operationId} in the 2025-06 document`).toEqual({ method: op.method, path: op.path });
     const names = statementRoles(documented.description).filter((n) => !(n in ABSENT_IN_GOV));
     if (names.length) return { names, source: '2025-06 description' };
   }
-  expect(existsSync(file2026), `${file2026} is needed for ${op.operationId}`).toBe(true);
-  const raw = (load2026().raw.paths as Record<string, Record<string, Record<string, unknown>>>)[op.path]?.[op.method.toLowerCase()];
+  const raw = (openApi2026Document().raw.paths as Record<string, Record<string, Record<string, unknown>>>)[op.path]?.[op.method.toLowerCase()];
   expect(documented ?? raw, `${op.method} ${op.path} is in neither document`).toBeDefined();
   const required = (raw?.['x-rolesRequirements'] as string[] | undefined) ?? [];
   return { names: required.flatMap(roleNames).filter((n) => !(n in ABSENT_IN_GOV)), source: '2026-08 x-rolesRequirements' };
@@ -112,7 +105,7 @@ function admits(access: AccessRequirement, role: Role): boolean {
   }
 }
 
-describe('catalog minimum roles against the OpenAPI document', () => {
+describeWithReference('catalog minimum roles against the OpenAPI document', ['openapi', 'openapi-2026'], () => {
   it.each(OPERATIONS.map((op) => [op.operationId, op] as const))('%s', (_id, op) => {
     const { names, source } = documentedRoles(op);
     const decision = DECISIONS[op.operationId];

@@ -21,7 +21,7 @@ import { Dispatcher, type Exchange } from '../../../src/wire/dispatcher.js';
 import { Simulation } from '../../../src/simulation.js';
 import { startAtlas, type TestAtlas } from '../../support/harness.js';
 import { PATH_SAMPLES, REQUEST_SAMPLES } from './requestSamples.js';
-import { describeWithSharedData, openApiDocument } from '../../support/sharedData.js';
+import { describeWithReference, openApiDocument } from '../../support/reference.js';
 
 let atlas: TestAtlas;
 let groupId: string;
@@ -146,7 +146,7 @@ describe('catalog → router → handler', () => {
   });
 });
 
-describeWithSharedData('official document → router', ['openapi'], () => {
+describeWithReference('official document → router', ['openapi'], () => {
   it('describes every catalog operation at the same method and path', () => {
     const doc = openApiDocument();
     const wrong = OPERATIONS.flatMap((op) => {

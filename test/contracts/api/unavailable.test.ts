@@ -13,11 +13,11 @@ import { GOV_UNAVAILABLE_FEATURES } from '../../../contracts/api/govUnavailable.
 import { computeCoverage } from '../../../contracts/harness/coverage.js';
 import { startAtlas, type TestAtlas } from '../../support/harness.js';
 import { expectError, seedProject } from '../../support/iam.js';
-import { describeWithSharedData, openApiDocument } from '../../support/sharedData.js';
+import { describeWithReference, openApiDocument } from '../../support/reference.js';
 
 const unavailable = OPERATIONS.filter((o) => o.unavailableInGov);
 
-describeWithSharedData('unavailable operations against the official document', ['openapi'], () => {
+describeWithReference('unavailable operations against the official document', ['openapi'], () => {
   it('puts every operation of an unavailable feature in the catalog, marked with that feature', () => {
     const rows = computeCoverage(openApiDocument(), OPERATIONS).rows.filter((r) => r.status === 'unavailable in Atlas for Government');
     const byId = new Map(unavailable.map((o) => [o.operationId, o]));

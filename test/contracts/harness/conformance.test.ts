@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { checkExchanges, formatConformanceReport, type CapturedExchange } from '../../../contracts/harness/conformance.js';
 import { projectRoot } from '../../../contracts/harness/openapi/document.js';
-import { describeWithSharedData, openApiDocument } from '../../support/sharedData.js';
+import { describeWithReference, openApiDocument } from '../../support/reference.js';
 
 const ORG = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 const V1 = 'application/vnd.atlas.2023-01-01+json;charset=utf-8';
@@ -27,7 +27,7 @@ function exchange(over: Partial<CapturedExchange>): CapturedExchange {
 const errorBody = (status: number, errorCode: string, parameters: unknown[] = []) =>
   JSON.stringify({ detail: 'x', error: status, errorCode, parameters, reason: 'r' });
 
-describeWithSharedData('checkExchanges', ['openapi'], () => {
+describeWithReference('checkExchanges', ['openapi'], () => {
   const doc = () => openApiDocument();
 
   it('passes conforming answers, errors included', () => {
@@ -129,7 +129,7 @@ function runGate(bad: boolean): Promise<{ code: number; output: string }> {
   });
 }
 
-describeWithSharedData('the conformance gate of the test run', ['openapi'], () => {
+describeWithReference('the conformance gate of the test run', ['openapi'], () => {
   // The passing case is this very suite: its own teardown runs the same gate.
   it('makes vitest exit non-zero when a captured exchange breaks the document, though every test passed', async () => {
     const bad = await runGate(true);

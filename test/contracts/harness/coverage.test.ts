@@ -2,12 +2,9 @@
 import { expect, it } from 'vitest';
 import { OPERATIONS } from '../../../contracts/api/catalog.js';
 import { computeCoverage, computeNewerCoverage, formatCoverage } from '../../../contracts/harness/coverage.js';
-import { loadOpenApiDocument, resolveOpenApiFile } from '../../../contracts/harness/openapi/document.js';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { OperationSpec } from '../../../contracts/api/operation.js';
 import { runScript } from '../../support/scripts.js';
-import { describeWithSharedData, openApiDocument } from '../../support/sharedData.js';
+import { describeWithReference, openApi2026Document, openApiDocument } from '../../support/reference.js';
 
 const spec = (operationId: string, over: Partial<OperationSpec> = {}): OperationSpec => ({
   operationId,
@@ -20,7 +17,7 @@ const spec = (operationId: string, over: Partial<OperationSpec> = {}): Operation
   ...over,
 });
 
-describeWithSharedData('API coverage', ['openapi'], () => {
+describeWithReference('API coverage', ['openapi'], () => {
   it('marks every document operation once and finds every catalog operation in the document', () => {
     const doc = openApiDocument();
     const c = computeCoverage(doc, OPERATIONS);
@@ -60,11 +57,10 @@ describeWithSharedData('API coverage', ['openapi'], () => {
   });
 });
 
-describeWithSharedData('API coverage against the newer document', ['openapi'], () => {
-  const newerFile = path.join(path.dirname(resolveOpenApiFile()), 'atlas-admin-v2.sdk-transformed.2026-08.yaml');
-  it.skipIf(!existsSync(newerFile))('counts once each operation the 2026-08 document adds, by method and path, whatever its operationId', () => {
+describeWithReference('API coverage against the newer document', ['openapi', 'openapi-2026'], () => {
+  it('counts once each operation the 2026-08 document adds, by method and path, whatever its operationId', () => {
     const older = openApiDocument();
-    const newer = loadOpenApiDocument(newerFile);
+    const newer = openApi2026Document();
     const c = computeNewerCoverage(older, newer, OPERATIONS);
     const route = (o: { method: string; path: string }) => `${o.method} ${o.path.replace(/\{[^}]+\}/g, '{}')}`;
     const olderRoutes = new Set(older.operations.map(route));
@@ -81,7 +77,7 @@ describeWithSharedData('API coverage against the newer document', ['openapi'], (
   });
 });
 
-describeWithSharedData('README coverage figures', ['openapi'], () => {
+describeWithReference('README coverage figures', ['openapi'], () => {
   it('are the ones npm run api:coverage computes', async () => {
     const { readFileSync } = await import('node:fs');
     const readme = readFileSync('README.md', 'utf8');

@@ -9,7 +9,7 @@ import type { OperationSpec } from '../../../contracts/api/operation.js';
 import { Links, ObjectId, paginated } from '../../../contracts/api/schemas/common.js';
 import { docWithSchemas } from './openapi/fixtures.js';
 import { runScript } from '../../support/scripts.js';
-import { describeWithSharedData, openApiDocument } from '../../support/sharedData.js';
+import { describeWithReference, openApiDocument } from '../../support/reference.js';
 
 const keys = (r: DriftReport) => r.entries.map((e) => `${e.difference.direction} ${e.difference.jsonPath} ${e.difference.rule}`).sort();
 const none = () => undefined;
@@ -26,7 +26,7 @@ const op = (over: Partial<OperationSpec>): OperationSpec => ({
   ...over,
 });
 
-describeWithSharedData('drift of the catalog against the official document', ['openapi'], () => {
+describeWithReference('drift of the catalog against the official document', ['openapi'], () => {
   it('finds no undeclared difference and no stale declaration', () => {
     const r = checkDrift(openApiDocument(), OPERATIONS, knownDriftDifference, Object.keys(DRIFT_DIFFERENCES));
     expect(r.entries.filter((e) => !e.known).map((e) => formatDrift({ ...r, entries: [e], notDescribed: [], stale: [] }))).toEqual([]);

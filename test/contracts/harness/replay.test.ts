@@ -13,7 +13,7 @@ import { kindOfCollection, kindsAlong, replaceIds } from '../../../contracts/har
 import { formatReplay, matchedCount, raiseThreshold, readThreshold, recordedVersion, replay } from '../../../contracts/harness/replay/replay.js';
 import { startReplayTarget } from '../../../contracts/harness/replay/target.js';
 import { runScript } from '../../support/scripts.js';
-import { describeWithSharedData, openApiDocument } from '../../support/sharedData.js';
+import { describeWithReference, openApiDocument } from '../../support/reference.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'replay-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -36,7 +36,7 @@ function recordingsDir(name: string, files: Record<string, string | { copy: stri
 const DESCRIBE = `${ORGS}/Describe/GET_api_atlas_v2_orgs_a0123456789abcdef012345a_1.snaphost`;
 const LIST = `${ORGS}/List/GET_api_atlas_v2_orgs_1.snaphost`;
 
-describeWithSharedData('replay of the recorded responses', ['openapi', 'recorded'], () => {
+describeWithReference('replay of the recorded responses', ['openapi', 'recorded'], () => {
   it(`matches at least the threshold in contracts/harness/replay/threshold.json`, async () => {
     const report = await replay({ catalog: OPERATIONS, start: startReplayTarget, document: openApiDocument() });
     const text = formatReplay(report, readThreshold());

@@ -26,9 +26,9 @@ import { recordExchange } from '../../support/capture.js';
 import { startCli, type RunningCli } from '../../support/cli.js';
 import { startAtlas, type TestAtlas } from '../../support/harness.js';
 import { runScript } from '../../support/scripts.js';
-import { describeWithSharedData, openApiDocument, sharedDataProblem } from '../../support/sharedData.js';
+import { describeWithReference, openApiDocumentIfPresent } from '../../support/reference.js';
 
-const docOrNull = () => (sharedDataProblem(['openapi']) ? null : openApiDocument());
+const docOrNull = () => openApiDocumentIfPresent('the scenario answers');
 
 /** Both kinds of credentials of a simulator tenant. */
 function credentialsOf(t: TenantCredentials): TargetCredentials {
@@ -308,7 +308,7 @@ describe('the runner', () => {
   });
 });
 
-describeWithSharedData('npm run contract', ['openapi'], () => {
+describeWithReference('npm run contract', ['openapi'], () => {
   let atlas: TestAtlas;
   let notASimulator: http.Server;
   beforeAll(async () => {

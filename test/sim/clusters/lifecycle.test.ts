@@ -238,6 +238,40 @@ describe('cluster lifecycle', () => {
     expect((await atlas.call('GET', '/_mock', { version: null, auth: 'none' })).json.routes).toContainEqual(expect.objectContaining({ method: 'POST', path: '/_mock/lifecycle/complete' }));
   });
 
+  it('{"all": true} finishes timed transitions now without moving the clock: the caller’s token keeps working', async () => {
+    const g = makeProject(atlas);
+    const bearer = await atlas.token();
+    await atlas.call('POST', `/groups/${g}/clusters`, { version: NEW, body: body20240805('all-a') });
+    await atlas.call('POST', `/groups/${g}/clusters`, { version: NEW, body: body20240805('all-b') });
+    await advance(atlas, 300);
+    const before = atlas.sim.clock.now();
+    const timedOnly = await atlas.call('POST', '/_mock/lifecycle/complete', { version: null, auth: 'none', body: { groupId: g } });
+    expect(timedOnly.json).toEqual({ completed: [] });
+
+    const done = await atlas.call('POST', '/_mock/lifecycle/complete', { version: null, auth: 'none', body: { all: true, groupId: g, name: 'all-a' } });
+    expect(done.json).toEqual({ completed: [{ kind: 'clusterCreate', groupId: g, name: 'all-a', to: 'IDLE' }] });
+    expect(atlas.sim.clock.now()).toBe(before);
+    const read = { version: READ, headers: { Authorization: `Bearer ${bearer}` } };
+    expect((await atlas.call('GET', `/groups/${g}/clusters/all-a`, read)).json.stateName).toBe('IDLE');
+    expect((await atlas.call('GET', `/groups/${g}/clusters/all-b`, read)).json.stateName).toBe('CREATING');
+    expect(clusterEvents(g).find((e) => e.eventTypeName === 'CLUSTER_READY')?.created).toBe(before);
+
+    await atlas.call('DELETE', `/groups/${g}/clusters/all-a`, { version: '2023-02-01' });
+    const rest = await atlas.call('POST', '/_mock/lifecycle/complete', { version: null, auth: 'none', body: { all: true, groupId: g } });
+    // In the order their instants would have come: the delete (120 s) before the create (600 s).
+    expect(rest.json.completed).toEqual([
+      { kind: 'clusterDelete', groupId: g, name: 'all-a', to: 'DELETED' },
+      { kind: 'clusterCreate', groupId: g, name: 'all-b', to: 'IDLE' },
+    ]);
+    expect((await atlas.call('GET', `/groups/${g}/clusters/all-a`, read)).status).toBe(404);
+    // The stale queue entries of completed transitions change nothing when their instant comes.
+    await advance(atlas, 600);
+    expect((await atlas.call('GET', `/groups/${g}/clusters/all-b`, { version: READ })).json.stateName).toBe('IDLE');
+    expect(clusterEvents(g).filter((e) => e.eventTypeName === 'CLUSTER_READY')).toHaveLength(2);
+    const bad = await atlas.call('POST', '/_mock/lifecycle/complete', { version: null, auth: 'none', body: { all: 'yes' } });
+    expect(bad.status).toBe(400);
+  });
+
   it('a delay of 0 completes on the next read; the create response itself still says CREATING', async () => {
     await setLifecycle(atlas, { clusterCreate: 0 });
     const g = makeProject(atlas);

@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readSnaphost, recordedDir } from '../../../contracts/harness/recorded.js';
 import { startAtlas, type ApiResponse, type TestAtlas } from '../../support/harness.js';
 import { advance, body20240805, bodyV15, makeProject, setLifecycle } from '../../support/clusters.js';
+import { describeWithReference } from '../../support/reference.js';
 
 /**
- * Replays the cluster exchanges recorded from Atlas (`../shared/atlas/recorded/clusters`)
+ * Replays the cluster exchanges recorded from Atlas (`<reference>/recorded/clusters`)
  * against the simulator: same status, content type, version headers and error code, and
  * the same body shape (keys in the same order, with the same JSON types); ids, names,
  * dates and hosts differ. The recordings come from commercial Atlas with M10 clusters;
@@ -45,7 +46,7 @@ function expectLike(ours: ApiResponse, rel: string): void {
   expect(shape(ours.json)).toEqual(shape(rec.json));
 }
 
-describe('recorded cluster exchanges, replayed', () => {
+describeWithReference('recorded cluster exchanges, replayed', ['recorded'], () => {
   it('create (2023-02-01), watch (2024-08-05), update (2023-02-01), list, protected delete, delete, gone', async () => {
     const g = makeProject(atlas);
     const tags = [{ key: 'env', value: 'test' }];

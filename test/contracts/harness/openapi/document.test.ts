@@ -21,24 +21,29 @@ afterAll(() => {
 });
 
 describe('loadOpenApiDocument', () => {
-  it('resolves the default file next to the project, and ATLAS_OPENAPI_FILE overrides it', () => {
-    const saved = process.env.ATLAS_OPENAPI_FILE;
+  it('resolves the default file in the reference directory; ATLAS_REFERENCE_DIR and ATLAS_OPENAPI_FILE override it', () => {
+    const saved = { file: process.env.ATLAS_OPENAPI_FILE, dir: process.env.ATLAS_REFERENCE_DIR };
     try {
       delete process.env.ATLAS_OPENAPI_FILE;
-      expect(resolveOpenApiFile()).toBe(path.resolve(projectRoot(), '../shared/atlas/openapi/atlas-admin-v2.2025-06.yaml'));
+      delete process.env.ATLAS_REFERENCE_DIR;
+      expect(resolveOpenApiFile()).toBe(path.join(projectRoot(), 'reference/openapi/atlas-admin-v2.2025-06.yaml'));
+      process.env.ATLAS_REFERENCE_DIR = '/data/atlas';
+      expect(resolveOpenApiFile()).toBe('/data/atlas/openapi/atlas-admin-v2.2025-06.yaml');
       process.env.ATLAS_OPENAPI_FILE = '/elsewhere/x.yaml';
       expect(resolveOpenApiFile()).toBe('/elsewhere/x.yaml');
       expect(resolveOpenApiFile('/explicit.yaml')).toBe('/explicit.yaml');
     } finally {
-      if (saved === undefined) delete process.env.ATLAS_OPENAPI_FILE;
-      else process.env.ATLAS_OPENAPI_FILE = saved;
+      if (saved.dir === undefined) delete process.env.ATLAS_REFERENCE_DIR;
+      else process.env.ATLAS_REFERENCE_DIR = saved.dir;
+      if (saved.file === undefined) delete process.env.ATLAS_OPENAPI_FILE;
+      else process.env.ATLAS_OPENAPI_FILE = saved.file;
     }
   });
 
   it('fails with a message naming the missing file and where to download it', () => {
     const missing = path.join(tmp, 'nope', 'atlas-admin-v2.2025-06.yaml');
     expect(() => loadOpenApiDocument(missing)).toThrowError(missing);
-    expect(() => loadOpenApiDocument(missing)).toThrowError(/raw\.githubusercontent\.com\/mongodb\/atlas-sdk-go\/50f2fbfb\/openapi\/atlas-api\.yaml/);
+    expect(() => loadOpenApiDocument(missing)).toThrowError(/npm run fetch:reference/);
     expect(() => loadOpenApiDocument(missing)).toThrowError(/ATLAS_OPENAPI_FILE/);
   });
 

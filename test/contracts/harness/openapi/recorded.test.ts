@@ -1,6 +1,6 @@
 /**
  * Runs the checker over every recorded real Atlas response under /api/atlas/v2
- * (`../shared/atlas/recorded/**.snaphost`) and reports honestly what differs
+ * (`<reference>/recorded/**.snaphost`, docs/reference-data.md) and reports honestly what differs
  * from the official document.
  *
  * Every kind of violation seen is listed in RECORDED_WIRE_DIFFERENCES
@@ -17,7 +17,7 @@ import { loadOpenApiDocument, type OpenApiDocument } from '../../../../contracts
 import { formatViolation } from '../../../../contracts/harness/openapi/formatViolations.js';
 import { ERROR_BODY_DIFFERENCES, knownWireDifference, RECORDED_WIRE_DIFFERENCES, wireKey } from '../../../../contracts/harness/knownDifferences.js';
 import { listSnaphosts, readSnaphost, recordedDir, type Snaphost } from '../../../../contracts/harness/recorded.js';
-import { describeWithSharedData } from '../../../support/sharedData.js';
+import { describeWithReference } from '../../../support/reference.js';
 
 const ORG = 'iam/atlasorgs/TestAtlasOrgs/Describe/GET_api_atlas_v2_orgs_a0123456789abcdef012345a_1.snaphost';
 const FLEX = 'clusters/flex/clustersflex/TestFlexCluster/Get_flex_cluster/GET_api_atlas_v2_groups_b0123456789abcdef012345b_flexClusters_cluster-83_1.snaphost';
@@ -49,7 +49,7 @@ function check(rec: Snaphost, body: string, concretePath: string): Violation[] {
   return checkResponse({ method: rec.method, path: concretePath, status: rec.status, contentType: rec.headers['content-type'], body }, { document: doc });
 }
 
-describeWithSharedData('recorded Atlas responses', ['openapi', 'recorded'], () => {
+describeWithReference('recorded Atlas responses', ['openapi', 'recorded'], () => {
   beforeAll(() => {
     doc = loadOpenApiDocument();
     for (const file of listSnaphosts()) {
