@@ -1,12 +1,12 @@
 import type { z } from 'zod';
-import type { CloudDatabaseUserCreate, CloudDatabaseUserUpdate } from '../contracts/operations/databaseUsers.js';
+import { databaseUserOperations, type CloudDatabaseUserUpdate } from '../contracts/api/operations/databaseUsers.js';
 import { isoSeconds } from '../src/sim/clock.js';
 import type { DatabaseUser, DatabaseUserInput } from '../src/sim/databaseUsers.js';
-import { type Handler, type HandlerTable, type RequestContext } from '../src/wire/context.js';
+import { defineHandlers, type HandlerContext } from '../src/wire/context.js';
 import { pathSegment } from './pathSegment.js';
 
 /** A database user on the wire (CloudDatabaseUser): alphabetical keys, never the password. */
-function userView(ctx: RequestContext, u: DatabaseUser) {
+function userView(ctx: HandlerContext, u: DatabaseUser) {
   return {
     awsIAMType: u.awsIAMType,
     databaseName: u.databaseName,
@@ -30,37 +30,29 @@ function input(body: z.output<typeof CloudDatabaseUserUpdate>): DatabaseUserInpu
   return { ...rest, deleteAfter: deleteAfterDate };
 }
 
-const listDatabaseUsers: Handler = (ctx) => {
-  const users = ctx.world.databaseUsers.listIn(ctx.params.groupId!);
-  return ctx.list(users, users.length, (u) => userView(ctx, u));
-};
+export const databaseUserHandlers = defineHandlers(databaseUserOperations, {
+  listDatabaseUsers(ctx) {
+    const users = ctx.world.databaseUsers.listIn(ctx.params.groupId);
+    return ctx.list(users, users.length, (u) => userView(ctx, u));
+  },
 
-const createDatabaseUser: Handler = (ctx) => {
-  const body = ctx.body as z.output<typeof CloudDatabaseUserCreate>;
-  return userView(ctx, ctx.world.databaseUsers.create(ctx.params.groupId!, input(body), ctx.actor));
-};
+  createDatabaseUser(ctx) {
+    return userView(ctx, ctx.world.databaseUsers.create(ctx.params.groupId, input(ctx.body), ctx.actor));
+  },
 
-const getDatabaseUser: Handler = (ctx) => {
-  const { groupId, databaseName, username } = ctx.params;
-  return userView(ctx, ctx.world.databaseUsers.get(groupId!, databaseName!, username!));
-};
+  getDatabaseUser(ctx) {
+    const { groupId, databaseName, username } = ctx.params;
+    return userView(ctx, ctx.world.databaseUsers.get(groupId, databaseName, username));
+  },
 
-const updateDatabaseUser: Handler = (ctx) => {
-  const { groupId, databaseName, username } = ctx.params;
-  const body = ctx.body as z.output<typeof CloudDatabaseUserUpdate>;
-  return userView(ctx, ctx.world.databaseUsers.update(groupId!, databaseName!, username!, input(body), ctx.actor));
-};
+  updateDatabaseUser(ctx) {
+    const { groupId, databaseName, username } = ctx.params;
+    return userView(ctx, ctx.world.databaseUsers.update(groupId, databaseName, username, input(ctx.body), ctx.actor));
+  },
 
-const deleteDatabaseUser: Handler = (ctx) => {
-  const { groupId, databaseName, username } = ctx.params;
-  ctx.world.databaseUsers.delete(groupId!, databaseName!, username!, ctx.actor);
-  return undefined;
-};
-
-export const databaseUserHandlers = {
-  listDatabaseUsers,
-  createDatabaseUser,
-  getDatabaseUser,
-  updateDatabaseUser,
-  deleteDatabaseUser,
-} satisfies HandlerTable;
+  deleteDatabaseUser(ctx) {
+    const { groupId, databaseName, username } = ctx.params;
+    ctx.world.databaseUsers.delete(groupId, databaseName, username, ctx.actor);
+    return undefined;
+  },
+});

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { NetworkPermissionEntries } from '../contracts/operations/ipAccessList.js';
+import type { NetworkPermissionEntries } from '../contracts/api/operations/ipAccessList.js';
 import { isoSeconds } from '../src/sim/clock.js';
 import { entryAddresses, type NetworkPermissionEntry } from '../src/sim/ipAccessList.js';
 import type { Handler, HandlerTable, RequestContext } from '../src/wire/context.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { GroupCreate, GroupUpdate } from '../contracts/operations/projects.js';
+import type { GroupCreate, GroupUpdate } from '../contracts/api/operations/projects.js';
 import { isoSeconds } from '../src/sim/clock.js';
 import type { Project } from '../src/sim/projects.js';
 import { Reply, type Handler, type HandlerTable, type RequestContext } from '../src/wire/context.js';

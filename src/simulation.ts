@@ -1,4 +1,4 @@
-import { OPERATIONS } from '../contracts/catalog.js';
+import { OPERATIONS } from '../contracts/api/catalog.js';
 import { HANDLERS } from '../handlers/index.js';
 import { oauthHandlers } from '../handlers/oauth.js';
 import { mountPrivateEndpoints } from '../handlers/private.js';

@@ -1,4 +1,4 @@
-import type { AccessRequirement } from '../../contracts/operation.js';
+import type { AccessRequirement } from '../../contracts/api/operation.js';
 import { AtlasError } from '../sim/errors.js';
 import type { Principal } from '../sim/principals.js';
 import { ORG_ROLE_PROJECT_GRANT, satisfiesAny, type Role } from '../sim/roles.js';

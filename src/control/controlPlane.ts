@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ERROR_CATALOG, type ErrorCode } from '../../contracts/errorCatalog.js';
+import { ERROR_CATALOG, type ErrorCode } from '../../contracts/api/errorCatalog.js';
 import { OBJECT_ID } from '../sim/ids.js';
 import { AtlasError } from '../sim/errors.js';
 import { LIFECYCLE_KINDS, type ManualFilter } from '../sim/lifecycle.js';
 import { databaseUserInternals } from '../sim/databaseUsers.js';
 import { tenantCredentials, type TenantCredentials } from '../sim/tenants.js';
 import { WORLD_STATE_FORMAT, type WorldState } from '../sim/world.js';
-import { ENDPOINT_SETS } from '../../contracts/rateLimits.js';
+import { ENDPOINT_SETS } from '../../contracts/api/rateLimits.js';
 import { parseJsonBody, validateBody } from '../wire/body.js';
 import type { Dispatcher } from '../wire/dispatcher.js';
 import { renderJson } from '../wire/json.js';

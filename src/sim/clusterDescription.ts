@@ -8,7 +8,7 @@ import {
   TLS_CIPHER_CONFIG_MODES,
   TLS_PROTOCOLS,
   VERSION_RELEASE_SYSTEMS,
-} from '../../contracts/schemas/clusters.js';
+} from '../../contracts/api/schemas/clusters.js';
 import { AtlasError } from './errors.js';
 import { checkClusterType, checkEncryptionAtRestProvider, checkInstanceSize, checkProvider, checkRegion, type GovProvider } from './govRules.js';
 import { MIN_DISK_GB, PROVISIONED_IOPS, sizeRank, standardIops, tierOf, type Tier } from './instanceSizes.js';

@@ -1,10 +1,10 @@
-import type { ErrorCode } from '../../contracts/errorCatalog.js';
+import type { ErrorCode } from '../../contracts/api/errorCatalog.js';
 
 export type { ErrorCode };
 
 /**
  * The only way rules report failure. The sim raises `AtlasError(code, params)`; the wire
- * layer looks the code up in the one catalog (`contracts/errorCatalog.ts`) for its HTTP
+ * layer looks the code up in the one catalog (`contracts/api/errorCatalog.ts`) for its HTTP
  * status and detail template and renders the Atlas error body. Nothing below the wire
  * layer builds responses.
  */

@@ -7,7 +7,7 @@
  * Organization Read Only as Project Read Only everywhere; the other organization roles
  * give no project access of their own.
  */
-import { GROUP_ROLES, ORG_ROLES, type GroupRole, type OrgRole, type Role } from '../../contracts/roles.js';
+import { GROUP_ROLES, ORG_ROLES, type GroupRole, type OrgRole, type Role } from '../../contracts/api/roles.js';
 
 export { GROUP_ROLES, ORG_ROLES, type GroupRole, type OrgRole, type Role };
 

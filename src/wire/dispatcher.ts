@@ -1,6 +1,6 @@
-import type { OperationSpec } from '../../contracts/operation.js';
-import { PATH_PARAMS } from '../../contracts/pathParams.js';
-import { ENDPOINT_SETS } from '../../contracts/rateLimits.js';
+import type { OperationSpec } from '../../contracts/api/operation.js';
+import { PATH_PARAMS } from '../../contracts/api/pathParams.js';
+import { ENDPOINT_SETS } from '../../contracts/api/rateLimits.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { authorize, type AccessScope } from '../auth/authorize.js';
 import { AtlasError, isAtlasError } from '../sim/errors.js';
@@ -199,7 +199,7 @@ export class Dispatcher {
 
     const query = parseQuery(op, search);
     const body = version.request ? validateBody(version.request, parseJsonBody(req.body)) : undefined;
-    const ctx = new RequestContext(
+    const ctx = new RequestContext({
       world,
       op,
       version,
@@ -207,12 +207,12 @@ export class Dispatcher {
       params,
       query,
       body,
-      pageRequest(query),
-      o.baseUrl ?? req.origin,
-      path,
-      ip,
-    );
-    if (!handlerScoped) ctx.authorized = true;
+      page: pageRequest(query),
+      baseUrl: o.baseUrl ?? req.origin,
+      rawPath: path,
+      remoteAddress: ip,
+      authorized: !handlerScoped,
+    });
     const result = await o.handlers[op.operationId]!(ctx);
     // A handler that finds its own scope must have applied the declared requirement.
     if (!ctx.authorized) throw new Error(`${op.operationId} answered without applying its access requirement`);

@@ -1,4 +1,4 @@
-import { ERROR_CATALOG } from '../../contracts/errorCatalog.js';
+import { ERROR_CATALOG } from '../../contracts/api/errorCatalog.js';
 import { AtlasError } from '../sim/errors.js';
 import { renderJson } from './json.js';
 

@@ -1,5 +1,5 @@
-import type { ErrorCode } from '../../contracts/errorCatalog.js';
-import { ERROR_CATALOG } from '../../contracts/errorCatalog.js';
+import type { ErrorCode } from '../../contracts/api/errorCatalog.js';
+import { ERROR_CATALOG } from '../../contracts/api/errorCatalog.js';
 
 /**
  * A fault injected through the control plane: requests that match get an Atlas error

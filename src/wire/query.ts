@@ -1,4 +1,4 @@
-import type { OperationSpec, QueryParamSpec } from '../../contracts/operation.js';
+import type { OperationSpec, QueryParamSpec } from '../../contracts/api/operation.js';
 import { AtlasError } from '../sim/errors.js';
 
 export type QueryValue = boolean | number | string | string[];

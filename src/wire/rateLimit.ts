@@ -1,4 +1,4 @@
-import { ENDPOINT_SETS, type EndpointSet, type EndpointSetId } from '../../contracts/rateLimits.js';
+import { ENDPOINT_SETS, type EndpointSet, type EndpointSetId } from '../../contracts/api/rateLimits.js';
 import type { SimClock } from '../sim/clock.js';
 import { AtlasError } from '../sim/errors.js';
 

@@ -1,5 +1,5 @@
 import FindMyWay from 'find-my-way';
-import type { HttpMethod, OperationSpec } from '../../contracts/operation.js';
+import type { HttpMethod, OperationSpec } from '../../contracts/api/operation.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 

@@ -1,4 +1,4 @@
-import type { OperationSpec, VersionSpec } from '../../contracts/operation.js';
+import type { OperationSpec, VersionSpec } from '../../contracts/api/operation.js';
 import { rfc1123Unpadded } from '../sim/clock.js';
 import { AtlasError } from '../sim/errors.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterDescription20240805, ClusterDescriptionV15 } from '../../contracts/schemas/clusters.js';
+import { ClusterDescription20240805, ClusterDescriptionV15 } from '../../contracts/api/schemas/clusters.js';
 import { startAtlas, type TestAtlas } from '../support/harness.js';
 import { curl, runPython } from '../support/tools.js';
 import { body20240805, bodyV15, expectError, makeProject, setLifecycle } from '../support/clusters.js';

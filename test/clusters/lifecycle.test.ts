@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ClusterDescription20240805, ClusterStatus } from '../../contracts/schemas/clusters.js';
-import { EmptyObject as Empty } from '../../contracts/schemas/common.js';
+import { ClusterDescription20240805, ClusterStatus } from '../../contracts/api/schemas/clusters.js';
+import { EmptyObject as Empty } from '../../contracts/api/schemas/common.js';
 import { SYSTEM_ACTOR } from '../../src/sim/world.js';
 import { startAtlas, type TestAtlas } from '../support/harness.js';
 import { advance, body20240805, expectConforms, expectError, makeProject, setLifecycle } from '../support/clusters.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSnaphost, recordedDir } from '../../contracts/recorded.js';
+import { readSnaphost, recordedDir } from '../../contracts/harness/recorded.js';
 import { startAtlas, type ApiResponse, type TestAtlas } from '../support/harness.js';
 import { advance, body20240805, bodyV15, makeProject, setLifecycle } from '../support/clusters.js';
 

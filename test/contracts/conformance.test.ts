@@ -3,8 +3,8 @@ import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { checkExchanges, formatConformanceReport, type CapturedExchange } from '../../contracts/conformance.js';
-import { projectRoot } from '../../contracts/openapi/document.js';
+import { checkExchanges, formatConformanceReport, type CapturedExchange } from '../../contracts/harness/conformance.js';
+import { projectRoot } from '../../contracts/harness/openapi/document.js';
 import { describeWithSharedData, openApiDocument } from '../support/sharedData.js';
 
 const ORG = 'aaaaaaaaaaaaaaaaaaaaaaaa';
@@ -99,7 +99,7 @@ describeWithSharedData('checkExchanges', ['openapi'], () => {
     expect(bad.unexplained.map((f) => `${f.violation.jsonPath} ${f.violation.rule}`)).toEqual(['$.status envelope', '$.isDeleted type']);
   });
 
-  it('checks the OAuth endpoints against contracts/oauth.ts', () => {
+  it('checks the OAuth endpoints against contracts/api/oauth.ts', () => {
     const token = { method: 'POST', path: '/api/oauth/token', operationId: undefined, headers: { 'Content-Type': 'application/json' } };
     const good = exchange({ ...token, body: JSON.stringify({ access_token: 'a.b.c', expires_in: 3600, token_type: 'Bearer' }) });
     const bad = exchange({ ...token, body: JSON.stringify({ access_token: 'a.b.c', expires_in: 3600, token_type: 'bearer', scope: 'x' }) });

@@ -1,8 +1,8 @@
 /** `npm run api:coverage`: every operation of the document, marked simulated, unavailable in Gov, or not yet simulated. */
 import { expect, it } from 'vitest';
-import { OPERATIONS } from '../../contracts/catalog.js';
-import { computeCoverage, formatCoverage } from '../../contracts/coverage.js';
-import type { OperationSpec } from '../../contracts/operation.js';
+import { OPERATIONS } from '../../contracts/api/catalog.js';
+import { computeCoverage, formatCoverage } from '../../contracts/harness/coverage.js';
+import type { OperationSpec } from '../../contracts/api/operation.js';
 import { runScript } from '../support/scripts.js';
 import { describeWithSharedData, openApiDocument } from '../support/sharedData.js';
 
@@ -45,7 +45,7 @@ describeWithSharedData('API coverage', ['openapi'], () => {
   });
 
   it('prints totals first, then the operations (npm run api:coverage)', async () => {
-    const r = await runScript('contracts/bin/api-coverage.ts', ['--only', 'simulated']);
+    const r = await runScript('contracts/harness/bin/api-coverage.ts', ['--only', 'simulated']);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^Atlas Administration API v2 coverage against .*atlas-admin-v2\.2025-06\.yaml \(454 operations\)$/);

@@ -1,12 +1,12 @@
 /** The drift check: zod contracts against the document's schemas (fields, types, enums, required). */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { OPERATIONS } from '../../contracts/catalog.js';
-import { checkDrift, compareShapes, DocumentShapes, formatDrift, shapeOfJsonSchema, type DriftReport } from '../../contracts/drift.js';
-import { contractJsonSchema } from '../../contracts/jsonSchema.js';
-import { DRIFT_DIFFERENCES, knownDriftDifference } from '../../contracts/knownDifferences.js';
-import type { OperationSpec } from '../../contracts/operation.js';
-import { Links, ObjectId, paginated } from '../../contracts/schemas/common.js';
+import { OPERATIONS } from '../../contracts/api/catalog.js';
+import { checkDrift, compareShapes, DocumentShapes, formatDrift, shapeOfJsonSchema, type DriftReport } from '../../contracts/harness/drift.js';
+import { contractJsonSchema } from '../../contracts/harness/jsonSchema.js';
+import { DRIFT_DIFFERENCES, knownDriftDifference } from '../../contracts/harness/knownDifferences.js';
+import type { OperationSpec } from '../../contracts/api/operation.js';
+import { Links, ObjectId, paginated } from '../../contracts/api/schemas/common.js';
 import { docWithSchemas } from '../openapi/fixtures.js';
 import { runScript } from '../support/scripts.js';
 import { describeWithSharedData, openApiDocument } from '../support/sharedData.js';
@@ -82,7 +82,7 @@ describeWithSharedData('drift of the catalog against the official document', ['o
   });
 
   it('prints the report and exits 0 when nothing undeclared differs (npm run contract:drift)', async () => {
-    const res = await runScript('contracts/bin/contract-drift.ts');
+    const res = await runScript('contracts/harness/bin/contract-drift.ts');
     expect(res.code, res.stdout + res.stderr).toBe(0);
     expect(res.stdout).toMatch(/^Drift of the zod contracts against the document: \d+ request\/response contracts compared, 0 undeclared difference\(s\)/);
   });

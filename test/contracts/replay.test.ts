@@ -3,15 +3,15 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../contracts/catalog.js';
-import type { OperationSpec } from '../../contracts/operation.js';
-import { recordedDir } from '../../contracts/recorded.js';
-import { findReplayCases } from '../../contracts/replay/cases.js';
-import { compareFlat, compareResponses, flatten, maskUrl } from '../../contracts/replay/compare.js';
-import { applyGovAdditions, govResource, typedObjectPaths } from '../../contracts/replay/gov.js';
-import { kindOfCollection, kindsAlong, replaceIds } from '../../contracts/replay/kinds.js';
-import { formatReplay, matchedCount, raiseThreshold, readThreshold, recordedVersion, replay } from '../../contracts/replay/replay.js';
-import { startReplayTarget } from '../../contracts/replay/target.js';
+import { OPERATIONS } from '../../contracts/api/catalog.js';
+import type { OperationSpec } from '../../contracts/api/operation.js';
+import { recordedDir } from '../../contracts/harness/recorded.js';
+import { findReplayCases } from '../../contracts/harness/replay/cases.js';
+import { compareFlat, compareResponses, flatten, maskUrl } from '../../contracts/harness/replay/compare.js';
+import { applyGovAdditions, govResource, typedObjectPaths } from '../../contracts/harness/replay/gov.js';
+import { kindOfCollection, kindsAlong, replaceIds } from '../../contracts/harness/replay/kinds.js';
+import { formatReplay, matchedCount, raiseThreshold, readThreshold, recordedVersion, replay } from '../../contracts/harness/replay/replay.js';
+import { startReplayTarget } from '../../contracts/harness/replay/target.js';
 import { runScript } from '../support/scripts.js';
 import { describeWithSharedData, openApiDocument } from '../support/sharedData.js';
 
@@ -37,7 +37,7 @@ const DESCRIBE = `${ORGS}/Describe/GET_api_atlas_v2_orgs_a0123456789abcdef012345
 const LIST = `${ORGS}/List/GET_api_atlas_v2_orgs_1.snaphost`;
 
 describeWithSharedData('replay of the recorded responses', ['openapi', 'recorded'], () => {
-  it(`matches at least the threshold in contracts/replay/threshold.json`, async () => {
+  it(`matches at least the threshold in contracts/harness/replay/threshold.json`, async () => {
     const report = await replay({ catalog: OPERATIONS, start: startReplayTarget, document: openApiDocument() });
     const text = formatReplay(report, readThreshold());
     console.log(text);
@@ -76,7 +76,7 @@ describeWithSharedData('replay of the recorded responses', ['openapi', 'recorded
     expect(list.details.slice(0, 2)).toEqual(['status: recorded 202, simulator 200', 'media type: recorded application/vnd.atlas.2023-02-01+json, simulator application/vnd.atlas.2023-01-01+json']);
     expect(list.request).toEqual({ method: 'GET', path: '/orgs?includeCount=true&name=&pageNum=1&itemsPerPage=100', version: '2023-02-01' });
     expect(formatReplay(report, { minMatched: 2 })).toContain(`✗ ${DESCRIBE}\n    getOrganization: GET /orgs/`);
-    expect(formatReplay(report, { minMatched: 2 })).toContain('threshold 2 (contracts/replay/threshold.json): NOT MET');
+    expect(formatReplay(report, { minMatched: 2 })).toContain('threshold 2 (contracts/harness/replay/threshold.json): NOT MET');
   }, 60_000);
 
   it('replays the unversioned routes the simulator serves, by exact path', () => {
@@ -134,7 +134,7 @@ describeWithSharedData('replay of the recorded responses', ['openapi', 'recorded
     expect(raiseThreshold(5, file)).toBe(5);
     expect(readThreshold(file)).toEqual({ minMatched: 5 });
     writeFileSync(file, JSON.stringify({ minMatched: 999 }));
-    const below = await runScript('contracts/bin/contract-replay.ts', ['--threshold', file, '--raise-threshold']);
+    const below = await runScript('contracts/harness/bin/contract-replay.ts', ['--threshold', file, '--raise-threshold']);
     expect(below.code, below.stderr).toBe(1);
     expect(below.stdout).toMatch(/^threshold is now 999\nReplay of the recorded Atlas responses against the simulator\n/);
     expect(below.stdout).toMatch(/matched \d+ of \d+ replayable recordings \([\d.]+%\); threshold 999 \(.*threshold\.json\): NOT MET/);

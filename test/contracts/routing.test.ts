@@ -8,12 +8,12 @@
  * what the handlers do (their own tests do that).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { OPERATIONS } from '../../contracts/catalog.js';
-import { sampleRequestBody } from '../../contracts/jsonSchema.js';
-import { ROUTING_DIFFERENCES } from '../../contracts/knownDifferences.js';
-import { UNVERSIONED_ROUTES } from '../../contracts/unversioned.js';
-import type { OperationSpec } from '../../contracts/operation.js';
-import { PATH_PARAMS } from '../../contracts/pathParams.js';
+import { OPERATIONS } from '../../contracts/api/catalog.js';
+import { sampleRequestBody } from '../../contracts/harness/jsonSchema.js';
+import { ROUTING_DIFFERENCES } from '../../contracts/harness/knownDifferences.js';
+import { UNVERSIONED_ROUTES } from '../../contracts/api/unversioned.js';
+import type { OperationSpec } from '../../contracts/api/operation.js';
+import { PATH_PARAMS } from '../../contracts/api/pathParams.js';
 import { HANDLERS } from '../../handlers/index.js';
 import { SYSTEM_ACTOR } from '../../src/sim/world.js';
 import { Reply, type Handler, type RequestContext } from '../../src/wire/context.js';
@@ -173,7 +173,7 @@ describeWithSharedData('official document → router', ['openapi'], () => {
       if (ROUTING_DIFFERENCES[d.operationId] && exchange?.operationId) shadowed.push(d.operationId);
       else problems.push(`${d.operationId} ${d.method} ${d.path}: answered ${res.status} ${code ?? ''} by ${exchange?.operationId ?? 'no operation'}`);
     }
-    expect(problems, 'answered without a contract: simulate them, or declare them in ROUTING_DIFFERENCES (contracts/knownDifferences.ts)').toEqual([]);
+    expect(problems, 'answered without a contract: simulate them, or declare them in ROUTING_DIFFERENCES (contracts/harness/knownDifferences.ts)').toEqual([]);
     expect(shadowed.sort(), 'ROUTING_DIFFERENCES entries that no longer apply').toEqual(Object.keys(ROUTING_DIFFERENCES).sort());
   });
 });

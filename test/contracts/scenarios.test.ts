@@ -10,14 +10,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../contracts/catalog.js';
-import { OpenApiDocument } from '../../contracts/openapi/document.js';
-import { catalogDocument } from '../../contracts/replay/cases.js';
-import { SCENARIOS } from '../../contracts/scenarios/index.js';
-import { m } from '../../contracts/scenarios/match.js';
-import { formatRunReport, runScenarios, WritesRefused, type RunOptions, type RunReport, type TargetCredentials } from '../../contracts/scenarios/runner.js';
-import type { Scenario } from '../../contracts/scenarios/types.js';
-import { UNCOVERED, type Gap } from '../../contracts/scenarios/uncovered.js';
+import { OPERATIONS } from '../../contracts/api/catalog.js';
+import { OpenApiDocument } from '../../contracts/harness/openapi/document.js';
+import { catalogDocument } from '../../contracts/harness/replay/cases.js';
+import { SCENARIOS } from '../../contracts/harness/scenarios/index.js';
+import { m } from '../../contracts/harness/scenarios/match.js';
+import { formatRunReport, runScenarios, WritesRefused, type RunOptions, type RunReport, type TargetCredentials } from '../../contracts/harness/scenarios/runner.js';
+import type { Scenario } from '../../contracts/harness/scenarios/types.js';
+import { UNCOVERED, type Gap } from '../../contracts/harness/scenarios/uncovered.js';
 import { atlasHandlers } from '../../src/faces/msw.js';
 import { Simulation } from '../../src/simulation.js';
 import type { TenantCredentials } from '../../src/sim/tenants.js';
@@ -138,7 +138,7 @@ describe('coverage of the catalog by the scenarios', () => {
       if (!xs.some((x) => x.status >= 400)) missing.push('error');
       if (missing.length) gaps[op.operationId] = missing;
     }
-    expect(gaps, `uncovered operations: add scenarios (contracts/README.md), or list them in contracts/scenarios/uncovered.ts. Now: ${JSON.stringify(gaps)}`).toEqual(
+    expect(gaps, `uncovered operations: add scenarios (contracts/harness/README.md), or list them in contracts/harness/scenarios/uncovered.ts. Now: ${JSON.stringify(gaps)}`).toEqual(
       Object.fromEntries(Object.entries(UNCOVERED).filter(([id]) => OPERATIONS.some((o) => o.operationId === id))),
     );
     const stale = Object.keys(UNCOVERED).filter((id) => !OPERATIONS.some((o) => o.operationId === id));
@@ -325,9 +325,9 @@ describeWithSharedData('npm run contract', ['openapi'], () => {
     const real = `http://127.0.0.1:${(notASimulator.address() as AddressInfo).port}`;
     const noCredentials = { ATLAS_CLIENT_ID: '', ATLAS_CLIENT_SECRET: '', ATLAS_PUBLIC_KEY: '', ATLAS_PRIVATE_KEY: '', ATLAS_ORG_ID: '' };
     const [own, given, refused] = await Promise.all([
-      runScript('contracts/bin/contract.ts', ['--only', 'organizations/get-unknown']),
-      runScript('contracts/bin/contract.ts', ['--target', atlas.url, '--only', 'organizations/'], noCredentials),
-      runScript('contracts/bin/contract.ts', ['--target', real], noCredentials),
+      runScript('contracts/harness/bin/contract.ts', ['--only', 'organizations/get-unknown']),
+      runScript('contracts/harness/bin/contract.ts', ['--target', atlas.url, '--only', 'organizations/'], noCredentials),
+      runScript('contracts/harness/bin/contract.ts', ['--target', real], noCredentials),
     ]);
     expect(own.code, own.stdout + own.stderr).toBe(0);
     expect(own.stdout).toMatch(/^Contract scenarios against http:\/\/127\.0\.0\.1:\d+ \(simulator; resource prefix agm-contract-/);

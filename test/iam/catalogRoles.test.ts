@@ -19,10 +19,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../contracts/catalog.js';
-import { loadOpenApiDocument, resolveOpenApiFile, type OpenApiDocument } from '../../contracts/openapi/document.js';
-import type { AccessRequirement, OperationSpec } from '../../contracts/operation.js';
-import { GROUP_ROLES, ORG_ROLES, ROLE_DISPLAY_NAMES, type Role } from '../../contracts/roles.js';
+import { OPERATIONS } from '../../contracts/api/catalog.js';
+import { loadOpenApiDocument, resolveOpenApiFile, type OpenApiDocument } from '../../contracts/harness/openapi/document.js';
+import type { AccessRequirement, OperationSpec } from '../../contracts/api/operation.js';
+import { GROUP_ROLES, ORG_ROLES, ROLE_DISPLAY_NAMES, type Role } from '../../contracts/api/roles.js';
 import { authorize } from '../../src/auth/authorize.js';
 import type { Principal } from '../../src/sim/principals.js';
 
@@ -36,7 +36,7 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
   updateApiKeyRoles: { roles: ['GROUP_OWNER'], why: 'only 2026-08 states a role, "Project Access Manager", outside the role enums; Project Owner as for the other project key operations' },
   createProjectServiceAccountAccessList: { roles: ['GROUP_OWNER'], why: '2026-08 names "Project Access Manager", outside the role enums' },
   deleteProjectServiceAccountAccessListEntry: { roles: ['GROUP_OWNER'], why: '2026-08 names "Project Access Manager", outside the role enums' },
-  // Decisions of the projects operations (contracts/operations/projects.ts):
+  // Decisions of the projects operations (contracts/api/operations/projects.ts):
   listProjects: { roles: 'principal', why: 'any caller may list and sees the projects it has access to, so that project-scoped keys can list theirs' },
   createProject: {
     roles: ['ORG_GROUP_CREATOR'],

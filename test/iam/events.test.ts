@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/sim/world.js';
-import { readSnaphost, recordedDir } from '../openapi/snaphost.js';
+import { readSnaphost, recordedDir } from '../../contracts/harness/recorded.js';
 import { startAtlas, type TestAtlas } from '../support/harness.js';
 import { expectConforms, expectError, seedProject } from '../support/iam.js';
 

@@ -7,8 +7,8 @@
  * and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../contracts/catalog.js';
-import { GROUP_ROLES, ORG_ROLES, type Role } from '../../contracts/roles.js';
+import { OPERATIONS } from '../../contracts/api/catalog.js';
+import { GROUP_ROLES, ORG_ROLES, type Role } from '../../contracts/api/roles.js';
 import { startAtlas, type CallOptions, type TestAtlas } from '../support/harness.js';
 import { bearer, expectError, operationOf, requestToken, seedProject, withKey } from '../support/iam.js';
 

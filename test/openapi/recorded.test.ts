@@ -4,7 +4,7 @@
  * from the official document.
  *
  * Every kind of violation seen is listed in RECORDED_WIRE_DIFFERENCES
- * (contracts/knownDifferences.ts, the one list of deliberate differences) with the reason
+ * (contracts/harness/knownDifferences.ts, the one list of deliberate differences) with the reason
  * it is a real difference between Atlas and its document (investigated one by
  * one), so the test fails both when the checker starts reporting something new
  * (a checker bug, or new recordings to look at) and when a listed difference
@@ -12,11 +12,11 @@
  */
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { checkResponse, mediaTypeOf, type Violation } from '../../contracts/openapi/check.js';
-import { loadOpenApiDocument, type OpenApiDocument } from '../../contracts/openapi/document.js';
-import { formatViolation } from '../../contracts/openapi/formatViolations.js';
-import { ERROR_BODY_DIFFERENCES, knownWireDifference, RECORDED_WIRE_DIFFERENCES, wireKey } from '../../contracts/knownDifferences.js';
-import { listSnaphosts, readSnaphost, recordedDir, type Snaphost } from '../../contracts/recorded.js';
+import { checkResponse, mediaTypeOf, type Violation } from '../../contracts/harness/openapi/check.js';
+import { loadOpenApiDocument, type OpenApiDocument } from '../../contracts/harness/openapi/document.js';
+import { formatViolation } from '../../contracts/harness/openapi/formatViolations.js';
+import { ERROR_BODY_DIFFERENCES, knownWireDifference, RECORDED_WIRE_DIFFERENCES, wireKey } from '../../contracts/harness/knownDifferences.js';
+import { listSnaphosts, readSnaphost, recordedDir, type Snaphost } from '../../contracts/harness/recorded.js';
 import { describeWithSharedData } from '../support/sharedData.js';
 
 const ORG = 'iam/atlasorgs/TestAtlasOrgs/Describe/GET_api_atlas_v2_orgs_a0123456789abcdef012345a_1.snaphost';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { checkResponse, type Violation } from '../../contracts/openapi/check.js';
-import { formatViolations } from '../../contracts/openapi/formatViolations.js';
+import { checkResponse, type Violation } from '../../contracts/harness/openapi/check.js';
+import { formatViolations } from '../../contracts/harness/openapi/formatViolations.js';
 import type { RegionUsageRestrictions } from '../../src/sim/projects.js';
 import { SYSTEM_ACTOR } from '../../src/sim/world.js';
 import type { ApiResponse, TestAtlas } from './harness.js';

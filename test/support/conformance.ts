@@ -1,7 +1,7 @@
-import { OPERATIONS } from '../../contracts/catalog.js';
-import { knownWireDifference } from '../../contracts/knownDifferences.js';
-import { checkResponse } from '../../contracts/openapi/check.js';
-import { formatViolations } from '../../contracts/openapi/formatViolations.js';
+import { OPERATIONS } from '../../contracts/api/catalog.js';
+import { knownWireDifference } from '../../contracts/harness/knownDifferences.js';
+import { checkResponse } from '../../contracts/harness/openapi/check.js';
+import { formatViolations } from '../../contracts/harness/openapi/formatViolations.js';
 import { buildOperationRouter } from '../../src/wire/router.js';
 import type { ApiResponse } from './harness.js';
 
@@ -10,7 +10,7 @@ const router = buildOperationRouter(OPERATIONS);
 /**
  * What is wrong with a response, as sorted `"<jsonPath> <rule>"` strings (array indexes
  * as `[*]`): first against the official OpenAPI document, leaving out the deliberate
- * differences listed (with their reasons) in `contracts/knownDifferences.ts`, then, for
+ * differences listed (with their reasons) in `contracts/harness/knownDifferences.ts`, then, for
  * successes, against the operation's own zod response contract for the version in
  * `Content-Type` (reported as `contract <path> <code>`). Tests expect `[]`.
  */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkExchanges, formatConformanceReport, type CapturedExchange } from '../../contracts/conformance.js';
-import { loadOpenApiDocument } from '../../contracts/openapi/document.js';
+import { checkExchanges, formatConformanceReport, type CapturedExchange } from '../../contracts/harness/conformance.js';
+import { loadOpenApiDocument } from '../../contracts/harness/openapi/document.js';
 import { CAPTURE_ROOT } from './capture.js';
 
 /**
@@ -9,7 +9,7 @@ import { CAPTURE_ROOT } from './capture.js';
  * file has finished validates every captured exchange against the official OpenAPI
  * document. An unexplained violation throws from the teardown, which makes `vitest run`
  * (and so `npm test`) exit non-zero with the report; the run's captures are kept for a
- * look. Known differences are in contracts/knownDifferences.ts.
+ * look. Known differences are in contracts/harness/knownDifferences.ts.
  */
 const STALE_MS = 6 * 3600_000;
 
@@ -58,7 +58,7 @@ function teardown(runDir: string): void {
   if (report.unexplained.length) {
     throw new Error(
       `${formatConformanceReport(report)}\n` +
-        `Fix the simulator, or, when real Atlas differs from its document in the same way, list the difference with its reason in contracts/knownDifferences.ts. ` +
+        `Fix the simulator, or, when real Atlas differs from its document in the same way, list the difference with its reason in contracts/harness/knownDifferences.ts. ` +
         `Captured exchanges kept in ${runDir}.`,
     );
   }

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { OPERATIONS } from '../../contracts/catalog.js';
-import type { OperationSpec } from '../../contracts/operation.js';
+import { OPERATIONS } from '../../contracts/api/catalog.js';
+import type { OperationSpec } from '../../contracts/api/operation.js';
 import type { TenantCredentials } from '../../src/sim/tenants.js';
 import { SYSTEM_ACTOR } from '../../src/sim/world.js';
 import { buildOperationRouter } from '../../src/wire/router.js';

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { projectRoot } from '../../contracts/openapi/document.js';
+import { projectRoot } from '../../contracts/harness/openapi/document.js';
 
 export interface ScriptResult {
   code: number;

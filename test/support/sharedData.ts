@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
-import { loadOpenApiDocument, type OpenApiDocument } from '../../contracts/openapi/document.js';
-import { requireRecordedDir } from '../../contracts/recorded.js';
+import { loadOpenApiDocument, type OpenApiDocument } from '../../contracts/harness/openapi/document.js';
+import { requireRecordedDir } from '../../contracts/harness/recorded.js';
 
 /**
  * Tests that need the data in ../shared (the official OpenAPI document, the recorded

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationSpec } from '../../contracts/operation.js';
-import { databaseUserOperations } from '../../contracts/operations/databaseUsers.js';
-import { ipAccessListOperations } from '../../contracts/operations/ipAccessList.js';
-import { projectOperations } from '../../contracts/operations/projects.js';
+import type { OperationSpec } from '../../contracts/api/operation.js';
+import { databaseUserOperations } from '../../contracts/api/operations/databaseUsers.js';
+import { ipAccessListOperations } from '../../contracts/api/operations/ipAccessList.js';
+import { projectOperations } from '../../contracts/api/operations/projects.js';
 import { startAtlas, type ApiResponse, type TestAtlas } from '../support/harness.js';
 
 /**

@@ -88,7 +88,7 @@ describe('add entries', () => {
       expect(got.json.cidrBlock ?? got.json.awsSecurityGroup).toBe(expected);
       // The document's cidrBlock pattern is written for URL paths (`%2F` for the slash):
       // the IPv4 branch has no end anchor, so only an IPv6 block shows the difference.
-      // (listed in contracts/knownDifferences.ts, so nothing is left unexplained).
+      // (listed in contracts/harness/knownDifferences.ts, so nothing is left unexplained).
       expect(openApiDifferences('GET', entry(path), got)).toEqual([]);
     }
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationSpec } from '../../contracts/operation.js';
+import type { OperationSpec } from '../../contracts/api/operation.js';
 import { deprecationHeaders, negotiateVersion, requestedVersions } from '../../src/wire/versions.js';
 import { startAtlas, type TestAtlas } from '../support/harness.js';
 

@@ -8,5 +8,5 @@ import { projectScenarios } from './projects.js';
 import { serviceAccountScenarios } from './serviceAccounts.js';
 import type { Scenario } from './types.js';
 
-/** Every scenario, one file per resource domain (see contracts/README.md, "Adding a scenario"). */
+/** Every scenario, one file per resource domain (see contracts/harness/README.md, "Adding a scenario"). */
 export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...serviceAccountScenarios, ...govScenarios];

@@ -8,10 +8,10 @@
  * operations the document lacks, with path-parameter formats checked.
  */
 import path from 'node:path';
-import type { OperationSpec } from '../operation.js';
+import type { OperationSpec } from '../../api/operation.js';
 import { OpenApiDocument } from '../openapi/document.js';
-import { PATH_PARAMS } from '../pathParams.js';
-import { UNVERSIONED_ROUTES, type UnversionedRoute } from '../unversioned.js';
+import { PATH_PARAMS } from '../../api/pathParams.js';
+import { UNVERSIONED_ROUTES, type UnversionedRoute } from '../../api/unversioned.js';
 import { listSnaphosts, readSnaphost, recordedDir, type Snaphost } from '../recorded.js';
 
 export interface ReplayCase {

@@ -1,5 +1,5 @@
-import { startServer, type RunningServer } from '../../src/faces/server.js';
-import { Simulation } from '../../src/simulation.js';
+import { startServer, type RunningServer } from '../../../src/faces/server.js';
+import { Simulation } from '../../../src/simulation.js';
 import type { TargetCredentials } from './runner.js';
 
 /**

@@ -2,10 +2,10 @@
  * `npm run contract:drift [-- --openapi <file>]`: compares the zod contracts of the
  * catalog with the official document (fields, types, enums, required lists) and prints
  * every difference. Exits 1 when a difference is not declared in
- * contracts/knownDifferences.ts or a declared one is gone, 2 when the document is missing.
+ * contracts/harness/knownDifferences.ts or a declared one is gone, 2 when the document is missing.
  */
 import { parseArgs } from 'node:util';
-import { OPERATIONS } from '../catalog.js';
+import { OPERATIONS } from '../../api/catalog.js';
 import { checkDrift, formatDrift } from '../drift.js';
 import { DRIFT_DIFFERENCES, knownDriftDifference } from '../knownDifferences.js';
 import { loadOpenApiDocument } from '../openapi/document.js';

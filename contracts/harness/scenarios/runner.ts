@@ -9,7 +9,7 @@
  * failed cleanup fails the scenario (something was left behind).
  */
 import { randomBytes } from 'node:crypto';
-import { OPERATIONS } from '../catalog.js';
+import { OPERATIONS } from '../../api/catalog.js';
 import { AtlasClient, type HttpResponse, type RecordedExchange } from '../client/http.js';
 import { checkExchanges, type CapturedExchange } from '../conformance.js';
 import { formatViolation } from '../openapi/formatViolations.js';
@@ -309,7 +309,7 @@ export async function runScenarios(o: RunOptions): Promise<RunReport> {
       const conformance = checkExchanges(run.exchanges.map(toCaptured), o.document);
       if (conformance.unexplained.length) {
         failures.push({
-          label: 'answers against the official OpenAPI document (contracts/knownDifferences.ts lists the deliberate differences)',
+          label: 'answers against the official OpenAPI document (contracts/harness/knownDifferences.ts lists the deliberate differences)',
           mismatches: conformance.unexplained.map((f) => ({ path: `${f.exchange.method} ${f.exchange.path}`, expected: 'conforms', actual: formatViolation(f.violation) })),
         });
       }

@@ -5,7 +5,7 @@
  * with no new code. The real code for these refusals is undocumented (wire-facts E,
  * low confidence): against the real Atlas for Government this scenario checks that guess.
  */
-import { OPERATIONS } from '../catalog.js';
+import { OPERATIONS } from '../../api/catalog.js';
 import { sampleRequestBody } from '../jsonSchema.js';
 import { createProject } from './projects.js';
 import type { Scenario } from './types.js';

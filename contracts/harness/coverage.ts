@@ -2,9 +2,9 @@
  * How much of the official API the simulator covers: every operation of the OpenAPI
  * document, marked simulated, unavailable in Atlas for Government, or not yet simulated.
  */
-import type { OperationSpec } from './operation.js';
+import type { OperationSpec } from '../api/operation.js';
 import type { OpenApiDocument } from './openapi/document.js';
-import { govUnavailableFeature } from './govUnavailable.js';
+import { govUnavailableFeature } from '../api/govUnavailable.js';
 
 export type CoverageStatus = 'simulated' | 'unavailable in Atlas for Government' | 'not yet simulated';
 

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { OPERATIONS } from '../catalog.js';
+import { OPERATIONS } from '../../api/catalog.js';
 import { computeCoverage, formatCoverage, type CoverageStatus } from '../coverage.js';
 import { loadOpenApiDocument } from '../openapi/document.js';
 

@@ -10,7 +10,7 @@
  * name, so that what they make is what a client could make; the organization is the
  * replay's tenant.
  */
-import type { OperationSpec } from '../operation.js';
+import type { OperationSpec } from '../../api/operation.js';
 import type { AtlasClient, HttpResponse } from '../client/http.js';
 import { contractJsonSchema, pickDescribed, type JsonSchema } from '../jsonSchema.js';
 import { govResource } from './gov.js';

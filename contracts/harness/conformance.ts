@@ -9,7 +9,7 @@ import type { OpenApiDocument } from './openapi/document.js';
 import { formatViolation } from './openapi/formatViolations.js';
 import { schemaCompilerFor } from './openapi/schema.js';
 import { knownWireDifference } from './knownDifferences.js';
-import { OAUTH_ROUTES, OAuthErrorResponse } from './oauth.js';
+import { OAUTH_ROUTES, OAuthErrorResponse } from '../api/oauth.js';
 
 /** An exchange as the simulator's `onExchange` hook reports it (src/wire/dispatcher.ts `Exchange`). */
 export interface CapturedExchange {
@@ -70,7 +70,7 @@ function zodViolations(schema: z.ZodType, value: unknown, base: Omit<Violation, 
   }));
 }
 
-/** The OAuth endpoints are not in the document: their answers are checked against contracts/oauth.ts. */
+/** The OAuth endpoints are not in the document: their answers are checked against contracts/api/oauth.ts. */
 function checkOAuth(x: CapturedExchange): Violation[] {
   const route = OAUTH_ROUTES.find((r) => r.path === x.path && r.method === x.method.toUpperCase());
   const base = { operationId: route?.id ?? '', method: x.method.toUpperCase(), pathTemplate: x.path, status: x.status };
@@ -185,7 +185,7 @@ export function checkExchanges(exchanges: Iterable<CapturedExchange>, document: 
 export function formatConformanceReport(report: ConformanceReport, options: { explained?: boolean } = {}): string {
   const lines = [
     `OpenAPI conformance: ${report.checked} exchanges checked, ${report.unexplained.length} unexplained violation(s), ` +
-      `${[...report.explained.values()].reduce((n, e) => n + e.count, 0)} explained by contracts/knownDifferences.ts` +
+      `${[...report.explained.values()].reduce((n, e) => n + e.count, 0)} explained by contracts/harness/knownDifferences.ts` +
       (report.outside ? `, ${report.outside} outside the document` : ''),
   ];
   const groups = new Map<string, { first: Finding; count: number }>();

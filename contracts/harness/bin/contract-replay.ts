@@ -2,12 +2,12 @@
  * `npm run contract:replay [-- --only <path substring>] [--raise-threshold] [--threshold <file>]`: replays the
  * responses recorded from the real Atlas against fresh simulators and prints, per area,
  * how many matched, then a diff per mismatch. Exits 1 below the threshold in
- * contracts/replay/threshold.json; `--raise-threshold` writes the current count there
+ * contracts/harness/replay/threshold.json; `--raise-threshold` writes the current count there
  * when it is higher. Exits 2 when the recordings or the document are missing.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { OPERATIONS } from '../catalog.js';
+import { OPERATIONS } from '../../api/catalog.js';
 import { loadOpenApiDocument } from '../openapi/document.js';
 import { requireRecordedDir } from '../recorded.js';
 import { formatReplay, matchedCount, raiseThreshold, readThreshold, replay, THRESHOLD_FILE } from '../replay/replay.js';

@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AtlasClient, type HttpResponse } from '../client/http.js';
 import { contractJsonSchema, pickDescribed, sampleRequestBody } from '../jsonSchema.js';
-import type { OperationSpec, VersionSpec } from '../operation.js';
+import type { OperationSpec, VersionSpec } from '../../api/operation.js';
 import type { JsonObject, OpenApiDocument } from '../openapi/document.js';
 import { findReplayCases, type ReplayCase } from './cases.js';
 import { compareResponses, flatten } from './compare.js';
@@ -255,7 +255,7 @@ export function raiseThreshold(matched: number, file = THRESHOLD_FILE): number {
 export const matchedCount = (r: ReplayReport): number => r.results.filter((x) => x.outcome === 'matched').length;
 
 /** Per-area counts, the totals against the threshold, then a readable diff per mismatch. */
-export function formatReplay(r: ReplayReport, threshold?: Threshold, thresholdFile = 'contracts/replay/threshold.json'): string {
+export function formatReplay(r: ReplayReport, threshold?: Threshold, thresholdFile = 'contracts/harness/replay/threshold.json'): string {
   const areas = [...new Set([...r.results.map((x) => x.case.area), ...r.notServed.keys()])].sort();
   const row = (cells: Array<string | number>) => cells.map((c, i) => (i === 0 ? String(c).padEnd(14) : String(c).padStart(i === 1 ? 10 : 12))).join(' ');
   const lines = ['Replay of the recorded Atlas responses against the simulator', row(['area', 'recordings', 'served', 'matched', 'mismatched', 'not in Gov'])];

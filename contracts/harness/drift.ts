@@ -23,7 +23,7 @@
 import type { z } from 'zod';
 import { contractJsonSchema, resolveLocalRef, type JsonSchema } from './jsonSchema.js';
 import { knownDriftDifference } from './knownDifferences.js';
-import type { OperationSpec } from './operation.js';
+import type { OperationSpec } from '../api/operation.js';
 import type { JsonObject, OpenApiDocument } from './openapi/document.js';
 
 export type Direction = 'request' | 'response';
@@ -372,7 +372,7 @@ export function formatDrift(r: DriftReport): string {
   const unexplained = r.entries.filter((e) => !e.known);
   const lines = [
     `Drift of the zod contracts against the document: ${r.compared.length} request/response contracts compared, ` +
-      `${unexplained.length} undeclared difference(s), ${r.entries.length - unexplained.length} declared in contracts/knownDifferences.ts`,
+      `${unexplained.length} undeclared difference(s), ${r.entries.length - unexplained.length} declared in contracts/harness/knownDifferences.ts`,
   ];
   let last = '';
   for (const e of [...r.entries].sort((a, b) => driftKey(a.difference).localeCompare(driftKey(b.difference)))) {

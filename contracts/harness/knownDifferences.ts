@@ -12,8 +12,8 @@
  * Keys: wire differences are `operationId status $.json[*].path rule` (array indices
  * written `[*]`); drift differences are `operationId version request|response $.path rule`.
  */
-import { OPERATIONS } from './catalog.js';
-import type { OperationSpec } from './operation.js';
+import { OPERATIONS } from '../api/catalog.js';
+import type { OperationSpec } from '../api/operation.js';
 import type { Violation } from './openapi/check.js';
 
 const STATUS = 'real status differs from the document (wire-facts §C.6)';
@@ -238,13 +238,13 @@ export const DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
     where: CLUSTER_REQUESTS,
     rule: 'enum',
     paths: ['$.advancedConfiguration.minimumEnabledTlsProtocol'],
-    reason: 'the cluster contract also takes TLS1_3 (contracts/schemas/clusters.ts); the 2025-06 document lists TLS1_0 to TLS1_2',
+    reason: 'the cluster contract also takes TLS1_3 (contracts/api/schemas/clusters.ts); the 2025-06 document lists TLS1_0 to TLS1_2',
   },
   {
     where: CLUSTER_REQUESTS,
     rule: 'enum',
     paths: [`${REGION}.providerName`, `${REGION}.analyticsSpecs.instanceSize`, `${REGION}.electableSpecs.instanceSize`, `${REGION}.readOnlySpecs.instanceSize`],
-    reason: 'FLEX (and tenant sizes where the document omits them) are read so that the Government rules refuse them with their own error rather than an anonymous enumeration error (contracts/schemas/clusters.ts)',
+    reason: 'FLEX (and tenant sizes where the document omits them) are read so that the Government rules refuse them with their own error rather than an anonymous enumeration error (contracts/api/schemas/clusters.ts)',
   },
   {
     where: CLUSTER_REQUESTS,
@@ -299,7 +299,7 @@ export const DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
 const ORG_EVENTS = ['getOrganizationEvent 2023-01-01 response', 'listOrganizationEvents 2023-01-01 response $.results[*]'];
 const GROUP_EVENTS = ['getProjectEvent 2023-01-01 response', 'listProjectEvents 2023-01-01 response $.results[*]'];
 const EVENTS_2026 =
-  'contracts/operations/events.ts shapes events as recorded (generic/events) with the type-specific keys of the 2026-08 document\'s event views plus the recorded clusterName; the 2025-06 document\'s views, pooled, do not show this key here';
+  'contracts/api/operations/events.ts shapes events as recorded (generic/events) with the type-specific keys of the 2026-08 document\'s event views plus the recorded clusterName; the 2025-06 document\'s views, pooled, do not show this key here';
 
 export const IAM_DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
   {
@@ -312,7 +312,7 @@ export const IAM_DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
     where: ['addProjectApiKey 2023-01-01 request'],
     rule: 'readOnly',
     paths: ['$[*].userId'],
-    reason: 'UserAccessRoleAssignment.userId is read-only: the contract accepts it as a string and ignores it (contracts/operations/apiKeys.ts)',
+    reason: 'UserAccessRoleAssignment.userId is read-only: the contract accepts it as a string and ignores it (contracts/api/operations/apiKeys.ts)',
   },
   {
     where: [...ORG_EVENTS, ...GROUP_EVENTS],

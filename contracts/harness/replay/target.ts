@@ -1,5 +1,5 @@
-import { startServer } from '../../src/faces/server.js';
-import { Simulation } from '../../src/simulation.js';
+import { startServer } from '../../../src/faces/server.js';
+import { Simulation } from '../../../src/simulation.js';
 import type { ReplayTarget, ReplayTargetOptions } from './replay.js';
 
 const quiet = { error() {}, warn() {}, info() {}, debug() {} };

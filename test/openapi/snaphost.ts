@@ -1,2 +1,0 @@
-/** The recorded-response reader moved to contracts/recorded.ts; tests written against this path keep working. */
-export * from '../../contracts/recorded.js';
