@@ -9,7 +9,7 @@ afterwards the project's conformance checker reads the capture and checks every 
 against the document, with the known differences of contracts/harness/knownDifferences.ts.
 
 usage: python fuzz.py --openapi FILE --operations FILE [--max-examples N] [--seed N] [--timeout S]
-(SCHEMATHESIS_PHASES overrides the phases, default examples,fuzzing: the coverage phase
+(SCHEMATHESIS_PHASES overrides the phases, default examples,fuzzing,stateful: the coverage phase
 of Schemathesis 4.32 stalls on this document.)
 """
 import argparse
@@ -130,7 +130,7 @@ def main():
         cmd = [os.path.join(os.path.dirname(sys.executable), "schemathesis"), "run", document, "--url", base,
                "-H", f"Authorization: Bearer {token}",
                "--max-examples", str(args.max_examples), "--seed", str(args.seed), "--workers", args.workers,
-               "--phases", os.environ.get("SCHEMATHESIS_PHASES", "examples,fuzzing"), "--suppress-health-check", "all",
+               "--phases", os.environ.get("SCHEMATHESIS_PHASES", "examples,fuzzing,stateful"), "--suppress-health-check", "all",
                # The document's own statuses and schemas are checked afterwards by the project's
                # checker, which knows where Atlas itself differs from its document.
                "--exclude-checks", "status_code_conformance,response_schema_conformance,content_type_conformance,"
