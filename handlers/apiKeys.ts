@@ -2,10 +2,8 @@ import { accessListPathValue } from '../src/sim/apiAccessList.js';
 import type { ApiKey } from '../src/sim/apiKeys.js';
 import { isoSeconds } from '../src/sim/clock.js';
 import type { AccessListEntry } from '../src/sim/principals.js';
-import type { Handler, HandlerTable, RequestContext } from '../src/wire/context.js';
-
-type ApiKeyInput = { desc?: string | null; roles?: string[] | null };
-type AccessListInput = Array<{ cidrBlock?: string; ipAddress?: string }>;
+import { apiKeyOperations } from '../contracts/api/operations/apiKeys.js';
+import { defineHandlers, type HandlerContext } from '../src/wire/context.js';
 
 /** Outside the create response the private key shows only its last 12 characters (recorded). */
 const masked = (privateKey: string): string => `********-****-****-${privateKey.slice(-12)}`;
@@ -15,14 +13,14 @@ const masked = (privateKey: string): string => `********-****-****-${privateKey.
  * project key list puts the project's roles first (both as recorded). Project views show
  * only that project's roles; deleted projects are left out.
  */
-function roleViews(ctx: RequestContext, k: ApiKey, project?: { groupId: string; first: boolean }) {
+function roleViews(ctx: HandlerContext, k: ApiKey, project?: { groupId: string; first: boolean }) {
   const org = k.orgRoles.map((roleName) => ({ orgId: k.orgId, roleName }));
   const groupIds = project ? [project.groupId] : Object.keys(k.groupRoles).filter((g) => ctx.world.projects.find(g));
   const groups = groupIds.flatMap((groupId) => (k.groupRoles[groupId] ?? []).map((roleName) => ({ groupId, roleName })));
   return project?.first ? [...groups, ...org] : [...org, ...groups];
 }
 
-function apiKeyView(ctx: RequestContext, k: ApiKey, options: { created?: boolean; project?: { groupId: string; first: boolean } } = {}) {
+function apiKeyView(ctx: HandlerContext, k: ApiKey, options: { created?: boolean; project?: { groupId: string; first: boolean } } = {}) {
   return {
     desc: k.desc,
     id: k.id,
@@ -34,7 +32,7 @@ function apiKeyView(ctx: RequestContext, k: ApiKey, options: { created?: boolean
   };
 }
 
-function accessListEntryView(ctx: RequestContext, k: ApiKey, e: AccessListEntry) {
+function accessListEntryView(ctx: HandlerContext, k: ApiKey, e: AccessListEntry) {
   return {
     cidrBlock: e.cidrBlock,
     count: e.count,
@@ -47,79 +45,76 @@ function accessListEntryView(ctx: RequestContext, k: ApiKey, e: AccessListEntry)
   };
 }
 
-const accessListPage = (ctx: RequestContext, k: ApiKey) => ctx.list(k.accessList, k.accessList.length, (e) => accessListEntryView(ctx, k, e));
+const accessListPage = (ctx: HandlerContext, k: ApiKey) => ctx.list(k.accessList, k.accessList.length, (e) => accessListEntryView(ctx, k, e));
 
-const orgId = (ctx: RequestContext) => ctx.params.orgId!;
-const keyId = (ctx: RequestContext) => ctx.params.apiUserId!;
-const groupId = (ctx: RequestContext) => ctx.params.groupId!;
+export const apiKeyHandlers = defineHandlers(apiKeyOperations, {
+  listApiKeys(ctx) {
+    const keys = ctx.world.apiKeys.listByOrg(ctx.params.orgId);
+    return ctx.list(keys, keys.length, (k) => apiKeyView(ctx, k));
+  },
 
-const listApiKeys: Handler = (ctx) => {
-  const keys = ctx.world.apiKeys.listByOrg(orgId(ctx));
-  return ctx.list(keys, keys.length, (k) => apiKeyView(ctx, k));
-};
+  createApiKey(ctx) {
+    return apiKeyView(ctx, ctx.world.apiKeys.create(ctx.params.orgId, ctx.body, ctx.actor), { created: true });
+  },
 
-const createApiKey: Handler = (ctx) => apiKeyView(ctx, ctx.world.apiKeys.create(orgId(ctx), ctx.body as ApiKeyInput, ctx.actor), { created: true });
+  getApiKey(ctx) {
+    return apiKeyView(ctx, ctx.world.apiKeys.get(ctx.params.orgId, ctx.params.apiUserId));
+  },
 
-const getApiKey: Handler = (ctx) => apiKeyView(ctx, ctx.world.apiKeys.get(orgId(ctx), keyId(ctx)));
+  updateApiKey(ctx) {
+    return apiKeyView(ctx, ctx.world.apiKeys.update(ctx.params.orgId, ctx.params.apiUserId, ctx.body, ctx.actor));
+  },
 
-const updateApiKey: Handler = (ctx) => apiKeyView(ctx, ctx.world.apiKeys.update(orgId(ctx), keyId(ctx), ctx.body as ApiKeyInput, ctx.actor));
+  deleteApiKey(ctx) {
+    ctx.world.apiKeys.delete(ctx.params.orgId, ctx.params.apiUserId, ctx.actor);
+    return undefined;
+  },
 
-const deleteApiKey: Handler = (ctx) => {
-  ctx.world.apiKeys.delete(orgId(ctx), keyId(ctx), ctx.actor);
-};
+  listApiKeyAccessListsEntries(ctx) {
+    return accessListPage(ctx, ctx.world.apiKeys.get(ctx.params.orgId, ctx.params.apiUserId));
+  },
 
-const listApiKeyAccessListsEntries: Handler = (ctx) => accessListPage(ctx, ctx.world.apiKeys.get(orgId(ctx), keyId(ctx)));
+  createApiKeyAccessList(ctx) {
+    const { orgId, apiUserId } = ctx.params;
+    return accessListPage(ctx, ctx.world.apiKeys.addAccessListEntries(orgId, apiUserId, ctx.body, ctx.principal, ctx.actor));
+  },
 
-const createApiKeyAccessList: Handler = (ctx) =>
-  accessListPage(ctx, ctx.world.apiKeys.addAccessListEntries(orgId(ctx), keyId(ctx), ctx.body as AccessListInput, ctx.principal, ctx.actor));
+  getApiKeyAccessList(ctx) {
+    const { orgId, apiUserId, ipAddress } = ctx.params;
+    const k = ctx.world.apiKeys.get(orgId, apiUserId);
+    return accessListEntryView(ctx, k, ctx.world.apiKeys.accessListEntry(orgId, apiUserId, ipAddress));
+  },
 
-const getApiKeyAccessList: Handler = (ctx) => {
-  const k = ctx.world.apiKeys.get(orgId(ctx), keyId(ctx));
-  return accessListEntryView(ctx, k, ctx.world.apiKeys.accessListEntry(orgId(ctx), keyId(ctx), ctx.params.ipAddress!));
-};
+  deleteApiKeyAccessListEntry(ctx) {
+    const { orgId, apiUserId, ipAddress } = ctx.params;
+    ctx.world.apiKeys.deleteAccessListEntry(orgId, apiUserId, ipAddress, ctx.principal, ctx.remoteAddress, ctx.actor);
+    return undefined;
+  },
 
-const deleteApiKeyAccessListEntry: Handler = (ctx) => {
-  ctx.world.apiKeys.deleteAccessListEntry(orgId(ctx), keyId(ctx), ctx.params.ipAddress!, ctx.principal, ctx.remoteAddress, ctx.actor);
-};
+  listProjectApiKeys(ctx) {
+    const { groupId } = ctx.params;
+    const keys = ctx.world.apiKeys.listByProject(groupId);
+    return ctx.list(keys, keys.length, (k) => apiKeyView(ctx, k, { project: { groupId, first: true } }));
+  },
 
-const listProjectApiKeys: Handler = (ctx) => {
-  const keys = ctx.world.apiKeys.listByProject(groupId(ctx));
-  return ctx.list(keys, keys.length, (k) => apiKeyView(ctx, k, { project: { groupId: groupId(ctx), first: true } }));
-};
+  createProjectApiKey(ctx) {
+    const { groupId } = ctx.params;
+    return apiKeyView(ctx, ctx.world.apiKeys.createForProject(groupId, ctx.body, ctx.actor), { created: true, project: { groupId, first: false } });
+  },
 
-const createProjectApiKey: Handler = (ctx) =>
-  apiKeyView(ctx, ctx.world.apiKeys.createForProject(groupId(ctx), ctx.body as ApiKeyInput, ctx.actor), {
-    created: true,
-    project: { groupId: groupId(ctx), first: false },
-  });
+  addProjectApiKey(ctx) {
+    const roles = ctx.body.flatMap((a) => a.roles ?? []);
+    ctx.world.apiKeys.assignToProject(ctx.params.groupId, ctx.params.apiUserId, roles, ctx.actor);
+    return undefined;
+  },
 
-const addProjectApiKey: Handler = (ctx) => {
-  const roles = (ctx.body as Array<{ roles?: string[] | null }>).flatMap((a) => a.roles ?? []);
-  ctx.world.apiKeys.assignToProject(groupId(ctx), keyId(ctx), roles, ctx.actor);
-};
+  updateApiKeyRoles(ctx) {
+    const { groupId, apiUserId } = ctx.params;
+    return apiKeyView(ctx, ctx.world.apiKeys.updateProjectRoles(groupId, apiUserId, ctx.body, ctx.actor), { project: { groupId, first: false } });
+  },
 
-const updateApiKeyRoles: Handler = (ctx) =>
-  apiKeyView(ctx, ctx.world.apiKeys.updateProjectRoles(groupId(ctx), keyId(ctx), ctx.body as ApiKeyInput, ctx.actor), {
-    project: { groupId: groupId(ctx), first: false },
-  });
-
-const removeProjectApiKey: Handler = (ctx) => {
-  ctx.world.apiKeys.removeFromProject(groupId(ctx), keyId(ctx), ctx.actor);
-};
-
-export const apiKeyHandlers = {
-  listApiKeys,
-  createApiKey,
-  getApiKey,
-  updateApiKey,
-  deleteApiKey,
-  listApiKeyAccessListsEntries,
-  createApiKeyAccessList,
-  getApiKeyAccessList,
-  deleteApiKeyAccessListEntry,
-  listProjectApiKeys,
-  createProjectApiKey,
-  addProjectApiKey,
-  updateApiKeyRoles,
-  removeProjectApiKey,
-} satisfies HandlerTable;
+  removeProjectApiKey(ctx) {
+    ctx.world.apiKeys.removeFromProject(ctx.params.groupId, ctx.params.apiUserId, ctx.actor);
+    return undefined;
+  },
+});

@@ -1,10 +1,12 @@
 import { isoSeconds } from '../src/sim/clock.js';
-import { clusterZones, mongoDBVersionOf, type AutoScaling, type Hardware, type RegionConfig } from '../src/sim/clusterDescription.js';
+import { mongoDBVersionOf } from '../src/sim/clusterConfiguration.js';
+import type { AutoScaling, Hardware, RegionConfig } from '../src/sim/clusterRecords.js';
+import { clusterZones } from '../src/sim/clusterTopology.js';
 import { configServerType, connectionStrings } from '../src/sim/clusterHosts.js';
 import type { Cluster } from '../src/sim/clusters.js';
 import type { ProviderRegions } from '../src/sim/govRules.js';
-import { double } from '../src/wire/json.js';
-import type { RequestContext } from '../src/wire/context.js';
+import { alphabetical, double } from '../src/wire/json.js';
+import type { HandlerContext } from '../src/wire/context.js';
 import { REL } from './organizations.js';
 
 /**
@@ -13,12 +15,26 @@ import { REL } from './organizations.js';
  * Java doubles (`30.0`).
  */
 
-/** `diskSizeGB` appears in hardware specs from 2024-08-05 on; 2023-02-01 has it at the top. */
-function hardwareView(hw: Hardware, provider: string, diskSizeGB: number | undefined) {
-  const disk = diskSizeGB === undefined ? {} : { diskSizeGB: double(diskSizeGB) };
-  return provider === 'AWS'
-    ? { instanceSize: hw.instanceSize, diskIOPS: hw.diskIOPS, ...disk, ebsVolumeType: hw.ebsVolumeType, nodeCount: hw.nodeCount }
-    : { instanceSize: hw.instanceSize, ...disk, nodeCount: hw.nodeCount };
+/** AWS hardware always carries IOPS and a volume type once the sim has filled its defaults. */
+function awsDisk(hw: Hardware) {
+  if (hw.diskIOPS === undefined || hw.ebsVolumeType === undefined) throw new Error(`AWS hardware ${hw.instanceSize} without IOPS or volume type`);
+  return { diskIOPS: hw.diskIOPS, ebsVolumeType: hw.ebsVolumeType };
+}
+
+/** 2023-02-01 hardware: the disk size is at the top of the cluster instead. */
+function hardwareV15(hw: Hardware, provider: string) {
+  if (provider !== 'AWS') return { instanceSize: hw.instanceSize, nodeCount: hw.nodeCount };
+  const { diskIOPS, ebsVolumeType } = awsDisk(hw);
+  return { instanceSize: hw.instanceSize, diskIOPS, ebsVolumeType, nodeCount: hw.nodeCount };
+}
+
+/** 2024-08-05 hardware: `diskSizeGB` in every spec. */
+function hardware20240805(diskSizeGB: number) {
+  return (hw: Hardware, provider: string) => {
+    if (provider !== 'AWS') return { instanceSize: hw.instanceSize, diskSizeGB: double(diskSizeGB), nodeCount: hw.nodeCount };
+    const { diskIOPS, ebsVolumeType } = awsDisk(hw);
+    return { instanceSize: hw.instanceSize, diskIOPS, diskSizeGB: double(diskSizeGB), ebsVolumeType, nodeCount: hw.nodeCount };
+  };
 }
 
 function autoScalingView(a: AutoScaling) {
@@ -35,8 +51,8 @@ function autoScalingView(a: AutoScaling) {
   };
 }
 
-function regionConfigView(rc: RegionConfig, diskSizeGB: number | undefined, effective: boolean) {
-  const hw = (h: Hardware) => hardwareView(h, rc.providerName, diskSizeGB);
+function regionConfigView<H>(rc: RegionConfig, hardware: (h: Hardware, provider: string) => H, effective: boolean) {
+  const hw = (h: Hardware) => hardware(h, rc.providerName);
   return {
     analyticsAutoScaling: rc.analyticsAutoScaling && autoScalingView(rc.analyticsAutoScaling),
     analyticsSpecs: hw(rc.analyticsSpecs),
@@ -56,7 +72,7 @@ function regionConfigView(rc: RegionConfig, diskSizeGB: number | undefined, effe
   };
 }
 
-function links(ctx: RequestContext, c: Cluster) {
+function links(ctx: HandlerContext, c: Cluster) {
   const self = `/groups/${c.groupId}/clusters/${c.name}`;
   return [
     { href: ctx.href(self), rel: 'self' },
@@ -73,7 +89,7 @@ function sharding(c: Cluster) {
 const tagsOf = (tags: Cluster['tags']) => tags.map((t) => ({ key: t.key, value: t.value }));
 
 /** What every version shows. */
-function common(ctx: RequestContext, c: Cluster) {
+function common(ctx: HandlerContext, c: Cluster) {
   return {
     advancedConfiguration: c.advancedConfiguration,
     backupEnabled: c.backupEnabled,
@@ -94,30 +110,25 @@ function common(ctx: RequestContext, c: Cluster) {
     name: c.name,
     paused: c.paused,
     pitEnabled: c.pitEnabled,
-    rootCertType: 'ISRGROOTX1',
+    rootCertType: 'ISRGROOTX1' as const,
     stateName: c.stateName,
     terminationProtectionEnabled: c.terminationProtectionEnabled,
     versionReleaseSystem: c.versionReleaseSystem,
   };
 }
 
-/** The object with its keys in alphabetical order, as Atlas writes cluster views. */
-function alphabetical<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as T;
-}
-
 /**
  * `ClusterDescriptionV15` (2023-02-01). `omitTags`: a create response whose request had
  * no `tags` has none (recorded), while later reads show `[]`.
  */
-export function clusterViewV15(ctx: RequestContext, c: Cluster, options: { omitTags?: boolean } = {}) {
+export function clusterViewV15(ctx: HandlerContext, c: Cluster, options: { omitTags?: boolean } = {}) {
   return alphabetical({
     ...common(ctx, c),
     diskSizeGB: double(c.diskSizeGB),
     replicationSpecs: clusterZones(c).map(({ zone, numShards, regionConfigs }) => ({
       id: zone.legacyId,
       numShards,
-      regionConfigs: regionConfigs.map((rc) => regionConfigView(rc, undefined, false)),
+      regionConfigs: regionConfigs.map((rc) => regionConfigView(rc, hardwareV15, false)),
       zoneId: zone.id,
       zoneName: zone.name,
     })),
@@ -126,21 +137,21 @@ export function clusterViewV15(ctx: RequestContext, c: Cluster, options: { omitT
 }
 
 /** `ClusterDescription20240805` (2024-08-05 and 2024-10-23), with the attributes Atlas adds beyond the document. */
-export function clusterView20240805(ctx: RequestContext, c: Cluster) {
+export function clusterView20240805(ctx: HandlerContext, c: Cluster) {
   const specs = (effective: boolean) =>
     c.shards.map((s) => ({
       id: s.id,
-      regionConfigs: s.regionConfigs.map((rc) => regionConfigView(rc, c.diskSizeGB, effective)),
+      regionConfigs: s.regionConfigs.map((rc) => regionConfigView(rc, hardware20240805(c.diskSizeGB), effective)),
       zoneId: c.zones[s.zone]!.id,
       zoneName: c.zones[s.zone]!.name,
     }));
   return alphabetical({
     ...common(ctx, c),
     adaptiveCapacity: null,
-    effectiveDatabaseEdition: 'CORE',
+    effectiveDatabaseEdition: 'CORE' as const,
     effectiveReplicationSpecs: specs(false),
     featureCompatibilityVersion: c.mongoDBMajorVersion,
-    internalClusterRole: 'NONE',
+    internalClusterRole: 'NONE' as const,
     redactClientLogData: c.redactClientLogData,
     replicaSetScalingStrategy: c.replicaSetScalingStrategy,
     replicationSpecs: specs(true),
@@ -150,9 +161,9 @@ export function clusterView20240805(ctx: RequestContext, c: Cluster) {
   });
 }
 
-/** The cluster in the shape of the negotiated version. */
-export function clusterView(ctx: RequestContext, c: Cluster, options: { omitTags?: boolean } = {}) {
-  return ctx.version.date === '2023-02-01' ? clusterViewV15(ctx, c, options) : clusterView20240805(ctx, c);
+/** The cluster in the shape of a version: 2023-02-01 or a later one. */
+export function clusterView(ctx: HandlerContext, version: { date: string }, c: Cluster, options: { omitTags?: boolean } = {}) {
+  return version.date === '2023-02-01' ? clusterViewV15(ctx, c, options) : clusterView20240805(ctx, c);
 }
 
 export function providerRegionsView(p: ProviderRegions) {

@@ -1,77 +1,66 @@
-import { rolesOnGroup } from '../src/auth/authorize.js';
-import type { ClusterInput, SpecLayout } from '../src/sim/clusterDescription.js';
+import { clusterOperations } from '../contracts/api/operations/clusters.js';
+import { flexClusterOperations } from '../contracts/api/operations/flexClusters.js';
+import type { SpecLayout } from '../src/sim/clusterInput.js';
 import { AtlasError } from '../src/sim/errors.js';
 import { providerRegions } from '../src/sim/govRules.js';
-import { satisfiesAny } from '../src/sim/roles.js';
-import type { Handler, HandlerTable, RequestContext } from '../src/wire/context.js';
-import { clusterView, providerRegionsView } from './clusterViews.js';
+import { defineHandlers } from '../src/wire/context.js';
+import { clusterView, clusterView20240805, clusterViewV15, providerRegionsView } from './clusterViews.js';
 
 /** 2023-02-01 sends one replication spec per zone; later versions one per shard. */
-const layoutOf = (ctx: RequestContext): SpecLayout => (ctx.version.date === '2023-02-01' ? 'zones' : 'shards');
+const layoutOf = (version: { date: string }): SpecLayout => (version.date === '2023-02-01' ? 'zones' : 'shards');
 
-const groupOf = (ctx: RequestContext): string => ctx.params.groupId!;
+export const clusterHandlers = defineHandlers(clusterOperations, {
+  listClusters(ctx) {
+    const clusters = ctx.world.clusters.listIn(ctx.params.groupId);
+    return ctx.version.date === '2023-02-01'
+      ? ctx.list(clusters, clusters.length, (c) => clusterViewV15(ctx, c))
+      : ctx.list(clusters, clusters.length, (c) => clusterView20240805(ctx, c));
+  },
 
-const listClusters: Handler = (ctx) => {
-  const clusters = ctx.world.clusters.listIn(groupOf(ctx));
-  return ctx.list(clusters, clusters.length, (c) => clusterView(ctx, c));
-};
+  createCluster(ctx) {
+    const c = ctx.world.clusters.create(ctx.params.groupId, ctx.body, layoutOf(ctx.version), ctx.actor);
+    return clusterView(ctx, ctx.version, c, { omitTags: ctx.body.tags == null });
+  },
 
-const createCluster: Handler = (ctx) => {
-  const body = ctx.body as ClusterInput;
-  const c = ctx.world.clusters.create(groupOf(ctx), body, layoutOf(ctx), ctx.actor);
-  return clusterView(ctx, c, { omitTags: body.tags == null });
-};
+  getCluster(ctx) {
+    return clusterView(ctx, ctx.version, ctx.world.clusters.get(ctx.params.groupId, ctx.params.clusterName));
+  },
 
-const getCluster: Handler = (ctx) => clusterView(ctx, ctx.world.clusters.get(groupOf(ctx), ctx.params.clusterName!));
+  updateCluster(ctx) {
+    const { groupId, clusterName } = ctx.params;
+    const c = ctx.world.clusters.update(groupId, clusterName, ctx.body, layoutOf(ctx.version), ctx.actor, ctx.principal);
+    return clusterView(ctx, ctx.version, c);
+  },
 
-const updateCluster: Handler = (ctx) => {
-  const groupId = groupOf(ctx);
-  const project = ctx.world.projects.get(groupId);
-  const c = ctx.world.clusters.update(groupId, ctx.params.clusterName!, ctx.body as ClusterInput, layoutOf(ctx), ctx.actor, {
-    mayChangeTerminationProtection: satisfiesAny(rolesOnGroup(ctx.principal, groupId, project.orgId), ['GROUP_OWNER']),
-  });
-  return clusterView(ctx, c);
-};
+  deleteCluster(ctx) {
+    const { retainBackups } = ctx.query;
+    ctx.world.clusters.delete(ctx.params.groupId, ctx.params.clusterName, ctx.actor, retainBackups === undefined ? {} : { retainBackups });
+    return {};
+  },
 
-const deleteCluster: Handler = (ctx) => {
-  const retainBackups = ctx.query.retainBackups as boolean | undefined;
-  ctx.world.clusters.delete(groupOf(ctx), ctx.params.clusterName!, ctx.actor, retainBackups === undefined ? {} : { retainBackups });
-  return {};
-};
+  getClusterStatus(ctx) {
+    const { groupId } = ctx.params;
+    const c = ctx.world.clusters.get(groupId, ctx.params.clusterName);
+    return { changeStatus: ctx.world.clusters.changeStatus(c), links: ctx.selfLink(`/groups/${groupId}/clusters/${c.name}/status`) };
+  },
 
-const getClusterStatus: Handler = (ctx) => {
-  const groupId = groupOf(ctx);
-  const c = ctx.world.clusters.get(groupId, ctx.params.clusterName!);
-  return { changeStatus: ctx.world.clusters.changeStatus(c), links: ctx.selfLink(`/groups/${groupId}/clusters/${c.name}/status`) };
-};
-
-const listCloudProviderRegions: Handler = (ctx) => {
-  const project = ctx.world.projects.get(groupOf(ctx));
-  const providers = (ctx.query.providers as string[] | undefined) ?? [];
-  const results = providerRegions(project.regionUsageRestrictions, providers, ctx.query.tier as string | undefined);
-  return ctx.list(results, results.length, providerRegionsView);
-};
-
-export const clusterHandlers = {
-  listClusters,
-  createCluster,
-  getCluster,
-  updateCluster,
-  deleteCluster,
-  getClusterStatus,
-  listCloudProviderRegions,
-} satisfies HandlerTable;
+  listCloudProviderRegions(ctx) {
+    const project = ctx.world.projects.get(ctx.params.groupId);
+    const results = providerRegions(project.regionUsageRestrictions, ctx.query.providers ?? [], ctx.query.tier);
+    return ctx.list(results, results.length, providerRegionsView);
+  },
+});
 
 /**
  * Flex clusters do not exist in Atlas for Government. The dispatcher answers 403
  * FEATURE_UNSUPPORTED for these operations (`unavailableInGov`) before any handler runs;
  * the handlers say the same should they ever be reached.
  */
-const unavailable: Handler = () => {
+const unavailable = (): never => {
   throw new AtlasError('FEATURE_UNSUPPORTED', []);
 };
 
-export const flexClusterHandlers = {
+export const flexClusterHandlers = defineHandlers(flexClusterOperations, {
   listFlexClusters: unavailable,
   createFlexCluster: unavailable,
   getFlexCluster: unavailable,
@@ -84,4 +73,4 @@ export const flexClusterHandlers = {
   getFlexBackupRestoreJob: unavailable,
   listFlexBackups: unavailable,
   getFlexBackup: unavailable,
-} satisfies HandlerTable;
+});

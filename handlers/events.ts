@@ -1,6 +1,8 @@
 import { isoSeconds } from '../src/sim/clock.js';
 import type { AtlasEvent, EventFilter } from '../src/sim/events.js';
-import type { Handler, HandlerTable, RequestContext } from '../src/wire/context.js';
+import { eventOperations } from '../contracts/api/operations/events.js';
+import { defineHandlers, type HandlerContext } from '../src/wire/context.js';
+import { alphabetical } from '../src/wire/json.js';
 
 /**
  * One event as the feeds show it: the common keys and the type's own fields, sorted
@@ -13,51 +15,57 @@ import type { Handler, HandlerTable, RequestContext } from '../src/wire/context.
  * `includeRaw` is accepted and echoed in links, but no `raw` document is rendered
  * (decision: its contents are Atlas-internal and unrecorded).
  */
-function eventView(ctx: RequestContext, e: AtlasEvent, feed: 'org' | 'group') {
-  const view: Record<string, unknown> = {
+function eventView(ctx: HandlerContext, e: AtlasEvent, feed: 'org' | 'group') {
+  return alphabetical({
     ...e.fields,
     apiKeyId: e.apiKeyId,
     created: isoSeconds(e.created),
     eventTypeName: e.eventTypeName,
     groupId: e.groupId,
     id: e.id,
-    isGlobalAdmin: false,
+    isGlobalAdmin: false as const,
     links: ctx.selfLink(`/groups/${e.groupId ?? 'null'}/events/${e.id}`),
     orgId: feed === 'org' ? e.orgId : undefined,
     publicKey: e.publicKey,
     remoteAddress: e.remoteAddress,
-  };
-  return Object.fromEntries(Object.keys(view).sort().map((k) => [k, view[k]]));
+  });
 }
 
-const multi = (v: unknown): string[] | undefined => (Array.isArray(v) ? (v as string[]) : undefined);
+/** The feed filters a query may carry (the organization feed has no cluster or exclusion filter). */
+interface FeedQuery {
+  readonly eventType?: string[];
+  readonly excludedEventType?: string[];
+  readonly clusterNames?: string[];
+  readonly minDate?: string;
+  readonly maxDate?: string;
+}
 
-function filterOf(ctx: RequestContext): EventFilter {
-  const q = ctx.query;
+function filterOf(q: FeedQuery): EventFilter {
   const f: EventFilter = {};
-  const types = multi(q.eventType);
-  const excluded = multi(q.excludedEventType);
-  const clusters = multi(q.clusterNames);
-  if (types) f.eventTypes = types;
-  if (excluded) f.excludedEventTypes = excluded;
-  if (clusters) f.clusterNames = clusters;
-  if (typeof q.minDate === 'string') f.minDate = q.minDate;
-  if (typeof q.maxDate === 'string') f.maxDate = q.maxDate;
+  if (q.eventType) f.eventTypes = q.eventType;
+  if (q.excludedEventType) f.excludedEventTypes = q.excludedEventType;
+  if (q.clusterNames) f.clusterNames = q.clusterNames;
+  if (q.minDate !== undefined) f.minDate = q.minDate;
+  if (q.maxDate !== undefined) f.maxDate = q.maxDate;
   return f;
 }
 
-const listOrganizationEvents: Handler = (ctx) => {
-  const events = ctx.world.events.listForOrg(ctx.params.orgId!, filterOf(ctx));
-  return ctx.list(events, events.length, (e) => eventView(ctx, e, 'org'));
-};
+export const eventHandlers = defineHandlers(eventOperations, {
+  listOrganizationEvents(ctx) {
+    const events = ctx.world.events.listForOrg(ctx.params.orgId, filterOf(ctx.query));
+    return ctx.list(events, events.length, (e) => eventView(ctx, e, 'org'));
+  },
 
-const getOrganizationEvent: Handler = (ctx) => eventView(ctx, ctx.world.events.getForOrg(ctx.params.orgId!, ctx.params.eventId!), 'org');
+  getOrganizationEvent(ctx) {
+    return eventView(ctx, ctx.world.events.getForOrg(ctx.params.orgId, ctx.params.eventId), 'org');
+  },
 
-const listProjectEvents: Handler = (ctx) => {
-  const events = ctx.world.events.listForProject(ctx.params.groupId!, filterOf(ctx));
-  return ctx.list(events, events.length, (e) => eventView(ctx, e, 'group'));
-};
+  listProjectEvents(ctx) {
+    const events = ctx.world.events.listForProject(ctx.params.groupId, filterOf(ctx.query));
+    return ctx.list(events, events.length, (e) => eventView(ctx, e, 'group'));
+  },
 
-const getProjectEvent: Handler = (ctx) => eventView(ctx, ctx.world.events.getForProject(ctx.params.groupId!, ctx.params.eventId!), 'group');
-
-export const eventHandlers = { listOrganizationEvents, getOrganizationEvent, listProjectEvents, getProjectEvent } satisfies HandlerTable;
+  getProjectEvent(ctx) {
+    return eventView(ctx, ctx.world.events.getForProject(ctx.params.groupId, ctx.params.eventId), 'group');
+  },
+});

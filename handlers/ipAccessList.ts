@@ -1,12 +1,11 @@
-import type { z } from 'zod';
-import type { NetworkPermissionEntries } from '../contracts/api/operations/ipAccessList.js';
+import { ipAccessListOperations } from '../contracts/api/operations/ipAccessList.js';
 import { isoSeconds } from '../src/sim/clock.js';
 import { entryAddresses, type NetworkPermissionEntry } from '../src/sim/ipAccessList.js';
-import type { Handler, HandlerTable, RequestContext } from '../src/wire/context.js';
+import { defineHandlers, type HandlerContext } from '../src/wire/context.js';
 import { pathSegment } from './pathSegment.js';
 
 /** An entry on the wire (NetworkPermissionEntry), keys alphabetical as recorded. */
-function entryView(ctx: RequestContext, e: NetworkPermissionEntry) {
+function entryView(ctx: HandlerContext, e: NetworkPermissionEntry) {
   const a = entryAddresses(e);
   return {
     ...(a.awsSecurityGroup !== undefined && { awsSecurityGroup: a.awsSecurityGroup }),
@@ -19,37 +18,36 @@ function entryView(ctx: RequestContext, e: NetworkPermissionEntry) {
   };
 }
 
-function listView(ctx: RequestContext) {
-  const entries = ctx.world.ipAccessList.listIn(ctx.params.groupId!);
+function listView(ctx: HandlerContext, groupId: string) {
+  const entries = ctx.world.ipAccessList.listIn(groupId);
   return ctx.list(entries, entries.length, (e) => entryView(ctx, e));
 }
 
-const listProjectIpAccessLists: Handler = (ctx) => listView(ctx);
+export const ipAccessListHandlers = defineHandlers(ipAccessListOperations, {
+  listProjectIpAccessLists(ctx) {
+    return listView(ctx, ctx.params.groupId);
+  },
 
-/** Adds the posted entries and answers the whole list (recorded: 201 with the list envelope). */
-const createProjectIpAccessList: Handler = (ctx) => {
-  const body = ctx.body as z.output<typeof NetworkPermissionEntries>;
-  ctx.world.ipAccessList.add(
-    ctx.params.groupId!,
-    body.map((e) => ({ ipAddress: e.ipAddress, cidrBlock: e.cidrBlock, awsSecurityGroup: e.awsSecurityGroup, comment: e.comment, deleteAfter: e.deleteAfterDate })),
-    ctx.actor,
-  );
-  return listView(ctx);
-};
+  /** Adds the posted entries and answers the whole list (recorded: 201 with the list envelope). */
+  createProjectIpAccessList(ctx) {
+    ctx.world.ipAccessList.add(
+      ctx.params.groupId,
+      ctx.body.map((e) => ({ ipAddress: e.ipAddress, cidrBlock: e.cidrBlock, awsSecurityGroup: e.awsSecurityGroup, comment: e.comment, deleteAfter: e.deleteAfterDate })),
+      ctx.actor,
+    );
+    return listView(ctx, ctx.params.groupId);
+  },
 
-const getProjectIpList: Handler = (ctx) => entryView(ctx, ctx.world.ipAccessList.get(ctx.params.groupId!, ctx.params.entryValue!));
+  getProjectIpList(ctx) {
+    return entryView(ctx, ctx.world.ipAccessList.get(ctx.params.groupId, ctx.params.entryValue));
+  },
 
-const getProjectIpAccessListStatus: Handler = (ctx) => ({ STATUS: ctx.world.ipAccessList.status(ctx.params.groupId!, ctx.params.entryValue!) });
+  getProjectIpAccessListStatus(ctx) {
+    return { STATUS: ctx.world.ipAccessList.status(ctx.params.groupId, ctx.params.entryValue) };
+  },
 
-const deleteProjectIpAccessList: Handler = (ctx) => {
-  ctx.world.ipAccessList.delete(ctx.params.groupId!, ctx.params.entryValue!, ctx.actor);
-  return undefined;
-};
-
-export const ipAccessListHandlers = {
-  listProjectIpAccessLists,
-  createProjectIpAccessList,
-  getProjectIpList,
-  getProjectIpAccessListStatus,
-  deleteProjectIpAccessList,
-} satisfies HandlerTable;
+  deleteProjectIpAccessList(ctx) {
+    ctx.world.ipAccessList.delete(ctx.params.groupId, ctx.params.entryValue, ctx.actor);
+    return undefined;
+  },
+});

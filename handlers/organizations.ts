@@ -1,10 +1,11 @@
 import type { Organization } from '../src/sim/organizations.js';
-import type { Handler, HandlerTable, RequestContext } from '../src/wire/context.js';
+import { organizationOperations } from '../contracts/api/operations/organizations.js';
+import { defineHandlers, type HandlerContext } from '../src/wire/context.js';
 
 /** `rel` values keep the commercial host on every Atlas deployment (wire-facts C.5). */
 export const REL = 'https://cloud.mongodb.com/';
 
-function organizationView(ctx: RequestContext, org: Organization, detailed: boolean) {
+function organizationView(ctx: HandlerContext, org: Organization, detailed: boolean) {
   const self = `/orgs/${org.id}`;
   return {
     id: org.id,
@@ -22,14 +23,16 @@ function organizationView(ctx: RequestContext, org: Organization, detailed: bool
   };
 }
 
-/** Organizations the caller belongs to; `name` filters by case-insensitive prefix as documented. */
-const listOrganizations: Handler = (ctx) => {
-  const name = String(ctx.query.name ?? '').toLowerCase();
-  const org = ctx.world.orgs.get(ctx.principal.orgId);
-  const visible = org.name.toLowerCase().startsWith(name) ? [org] : [];
-  return ctx.list(visible, visible.length, (o) => organizationView(ctx, o, false));
-};
+export const organizationHandlers = defineHandlers(organizationOperations, {
+  /** Organizations the caller belongs to; `name` filters by case-insensitive prefix as documented. */
+  listOrganizations(ctx) {
+    const name = (ctx.query.name ?? '').toLowerCase();
+    const org = ctx.world.orgs.get(ctx.principal.orgId);
+    const visible = org.name.toLowerCase().startsWith(name) ? [org] : [];
+    return ctx.list(visible, visible.length, (o) => organizationView(ctx, o, false));
+  },
 
-const getOrganization: Handler = (ctx) => organizationView(ctx, ctx.world.orgs.get(ctx.params.orgId!), true);
-
-export const organizationHandlers = { listOrganizations, getOrganization } satisfies HandlerTable;
+  getOrganization(ctx) {
+    return organizationView(ctx, ctx.world.orgs.get(ctx.params.orgId), true);
+  },
+});

@@ -1,12 +1,8 @@
 import { isoSeconds } from '../src/sim/clock.js';
 import type { AccessListEntry } from '../src/sim/principals.js';
-import type { GroupRole, OrgRole } from '../src/sim/roles.js';
 import { SECRET_PREFIX, type ServiceAccount, type ServiceAccountScope, type ServiceAccountSecret } from '../src/sim/serviceAccounts.js';
-import { type Handler, type HandlerTable, type RequestContext } from '../src/wire/context.js';
-
-type CreateInput<R> = { name: string; description: string; roles: R[]; secretExpiresAfterHours: number };
-type UpdateInput = { name?: string; description?: string; roles?: string[] };
-type AccessListInput = Array<{ cidrBlock?: string; ipAddress?: string }>;
+import { serviceAccountOperations } from '../contracts/api/operations/serviceAccounts.js';
+import { defineHandlers, type HandlerContext } from '../src/wire/context.js';
 
 /**
  * `maskedSecretValue`. Decision: the document only shows the example `mdb_sa_sk_...`;
@@ -27,17 +23,21 @@ function secretView(s: ServiceAccountSecret, created = false) {
   };
 }
 
-/** OrgServiceAccount, or GroupServiceAccount (roles in that project) when a project addresses it. */
-function accountView(s: ServiceAccount, scope: ServiceAccountScope, createdSecret?: ServiceAccountSecret) {
+/** OrgServiceAccount (organization roles) or GroupServiceAccount (roles in one project). */
+function accountView<R extends string>(s: ServiceAccount, roles: readonly R[], createdSecret?: ServiceAccountSecret) {
   return {
     clientId: s.clientId,
     createdAt: isoSeconds(s.createdAt),
     description: s.description,
     name: s.name,
-    roles: scope.groupId !== undefined ? (s.groupRoles[scope.groupId] ?? []) : s.orgRoles,
+    roles: [...roles],
     secrets: s.secrets.map((x) => secretView(x, x === createdSecret)),
   };
 }
+
+/** How the organization sees an account, and how one project does. */
+const orgView = (s: ServiceAccount, createdSecret?: ServiceAccountSecret) => accountView(s, s.orgRoles, createdSecret);
+const groupView = (groupId: string) => (s: ServiceAccount, createdSecret?: ServiceAccountSecret) => accountView(s, s.groupRoles[groupId] ?? [], createdSecret);
 
 function accessListEntryView(e: AccessListEntry) {
   return {
@@ -50,89 +50,78 @@ function accessListEntryView(e: AccessListEntry) {
   };
 }
 
-const scopeOf = (ctx: RequestContext): ServiceAccountScope =>
-  ctx.params.groupId !== undefined ? { groupId: ctx.params.groupId } : { orgId: ctx.params.orgId! };
-const clientId = (ctx: RequestContext) => ctx.params.clientId!;
-const accessListPage = (ctx: RequestContext, s: ServiceAccount) => ctx.list(s.accessList, s.accessList.length, accessListEntryView);
+/** The organization's view of its accounts, or one project's. */
+const orgScope = (p: { orgId: string }): ServiceAccountScope => ({ orgId: p.orgId });
+const groupScope = (p: { groupId: string }): ServiceAccountScope => ({ groupId: p.groupId });
 
-const list: Handler = (ctx) => {
-  const scope = scopeOf(ctx);
-  const accounts = scope.groupId !== undefined ? ctx.world.serviceAccounts.listByProject(scope.groupId) : ctx.world.serviceAccounts.listByOrg(scope.orgId);
-  return ctx.list(accounts, accounts.length, (s) => accountView(s, scope));
+const accessListPage = (ctx: HandlerContext, s: ServiceAccount) => ctx.list(s.accessList, s.accessList.length, accessListEntryView);
+
+/** Operations that the organization and its projects both offer, with the scope the path names. */
+const shared = {
+  get: <V>(ctx: HandlerContext, scope: ServiceAccountScope, clientId: string, view: (s: ServiceAccount) => V) => view(ctx.world.serviceAccounts.get(scope, clientId)),
+  update: <V>(ctx: HandlerContext, scope: ServiceAccountScope, clientId: string, body: { name?: string; description?: string; roles?: string[] }, view: (s: ServiceAccount) => V) =>
+    view(ctx.world.serviceAccounts.update(scope, clientId, body, ctx.principal, ctx.actor)),
+  createSecret: (ctx: HandlerContext, scope: ServiceAccountScope, clientId: string, hours: number) =>
+    secretView(ctx.world.serviceAccounts.addSecret(scope, clientId, hours, ctx.principal, ctx.actor), true),
+  deleteSecret: (ctx: HandlerContext, scope: ServiceAccountScope, clientId: string, secretId: string) => {
+    ctx.world.serviceAccounts.deleteSecret(scope, clientId, secretId, ctx.principal, ctx.actor);
+    return undefined;
+  },
+  listAccessList: (ctx: HandlerContext, scope: ServiceAccountScope, clientId: string) => accessListPage(ctx, ctx.world.serviceAccounts.get(scope, clientId)),
+  createAccessList: (ctx: HandlerContext, scope: ServiceAccountScope, clientId: string, entries: Array<{ cidrBlock?: string; ipAddress?: string }>) =>
+    accessListPage(ctx, ctx.world.serviceAccounts.addAccessListEntries(scope, clientId, entries, ctx.principal, ctx.actor)),
+  deleteAccessListEntry: (ctx: HandlerContext, scope: ServiceAccountScope, clientId: string, ipAddress: string) => {
+    ctx.world.serviceAccounts.deleteAccessListEntry(scope, clientId, ipAddress, ctx.principal, ctx.remoteAddress, ctx.actor);
+    return undefined;
+  },
 };
 
-const get: Handler = (ctx) => accountView(ctx.world.serviceAccounts.get(scopeOf(ctx), clientId(ctx)), scopeOf(ctx));
+export const serviceAccountHandlers = defineHandlers(serviceAccountOperations, {
+  listServiceAccounts(ctx) {
+    const accounts = ctx.world.serviceAccounts.listByOrg(ctx.params.orgId);
+    return ctx.list(accounts, accounts.length, (s) => orgView(s));
+  },
+  createServiceAccount(ctx) {
+    const { account, secret } = ctx.world.serviceAccounts.create(ctx.params.orgId, ctx.body, ctx.actor);
+    return orgView(account, secret);
+  },
+  getServiceAccount: (ctx) => shared.get(ctx, orgScope(ctx.params), ctx.params.clientId, orgView),
+  updateServiceAccount: (ctx) => shared.update(ctx, orgScope(ctx.params), ctx.params.clientId, ctx.body, orgView),
+  deleteServiceAccount(ctx) {
+    ctx.world.serviceAccounts.delete(ctx.params.orgId, ctx.params.clientId, ctx.actor);
+    return undefined;
+  },
+  listServiceAccountProjects(ctx) {
+    const groupIds = ctx.world.serviceAccounts.projectsOf(ctx.world.serviceAccounts.get(orgScope(ctx.params), ctx.params.clientId));
+    return ctx.list(groupIds, groupIds.length, (groupId) => ({ groupId }));
+  },
+  createServiceAccountSecret: (ctx) => shared.createSecret(ctx, orgScope(ctx.params), ctx.params.clientId, ctx.body.secretExpiresAfterHours),
+  deleteServiceAccountSecret: (ctx) => shared.deleteSecret(ctx, orgScope(ctx.params), ctx.params.clientId, ctx.params.secretId),
+  listServiceAccountAccessList: (ctx) => shared.listAccessList(ctx, orgScope(ctx.params), ctx.params.clientId),
+  createServiceAccountAccessList: (ctx) => shared.createAccessList(ctx, orgScope(ctx.params), ctx.params.clientId, ctx.body),
+  deleteServiceAccountAccessListEntry: (ctx) => shared.deleteAccessListEntry(ctx, orgScope(ctx.params), ctx.params.clientId, ctx.params.ipAddress),
 
-const update: Handler = (ctx) =>
-  accountView(ctx.world.serviceAccounts.update(scopeOf(ctx), clientId(ctx), ctx.body as UpdateInput, ctx.principal, ctx.actor), scopeOf(ctx));
-
-const createServiceAccount: Handler = (ctx) => {
-  const { account, secret } = ctx.world.serviceAccounts.create(ctx.params.orgId!, ctx.body as CreateInput<OrgRole>, ctx.actor);
-  return accountView(account, scopeOf(ctx), secret);
-};
-
-const createProjectServiceAccount: Handler = (ctx) => {
-  const { account, secret } = ctx.world.serviceAccounts.createInProject(ctx.params.groupId!, ctx.body as CreateInput<GroupRole>, ctx.actor);
-  return accountView(account, scopeOf(ctx), secret);
-};
-
-const deleteServiceAccount: Handler = (ctx) => {
-  ctx.world.serviceAccounts.delete(ctx.params.orgId!, clientId(ctx), ctx.actor);
-};
-
-const deleteProjectServiceAccount: Handler = (ctx) => {
-  ctx.world.serviceAccounts.removeFromProject(ctx.params.groupId!, clientId(ctx), ctx.actor);
-};
-
-const addProjectServiceAccount: Handler = (ctx) => {
-  const s = ctx.world.serviceAccounts.invite(ctx.params.groupId!, clientId(ctx), (ctx.body as { roles: GroupRole[] }).roles, ctx.actor);
-  return accountView(s, scopeOf(ctx));
-};
-
-const listServiceAccountProjects: Handler = (ctx) => {
-  const groupIds = ctx.world.serviceAccounts.projectsOf(ctx.world.serviceAccounts.get(scopeOf(ctx), clientId(ctx)));
-  return ctx.list(groupIds, groupIds.length, (groupId) => ({ groupId }));
-};
-
-const createSecret: Handler = (ctx) => {
-  const hours = (ctx.body as { secretExpiresAfterHours: number }).secretExpiresAfterHours;
-  return secretView(ctx.world.serviceAccounts.addSecret(scopeOf(ctx), clientId(ctx), hours, ctx.principal, ctx.actor), true);
-};
-
-const deleteSecret: Handler = (ctx) => {
-  ctx.world.serviceAccounts.deleteSecret(scopeOf(ctx), clientId(ctx), ctx.params.secretId!, ctx.principal, ctx.actor);
-};
-
-const listAccessList: Handler = (ctx) => accessListPage(ctx, ctx.world.serviceAccounts.get(scopeOf(ctx), clientId(ctx)));
-
-const createAccessList: Handler = (ctx) =>
-  accessListPage(ctx, ctx.world.serviceAccounts.addAccessListEntries(scopeOf(ctx), clientId(ctx), ctx.body as AccessListInput, ctx.principal, ctx.actor));
-
-const deleteAccessListEntry: Handler = (ctx) => {
-  ctx.world.serviceAccounts.deleteAccessListEntry(scopeOf(ctx), clientId(ctx), ctx.params.ipAddress!, ctx.principal, ctx.remoteAddress, ctx.actor);
-};
-
-export const serviceAccountHandlers = {
-  listServiceAccounts: list,
-  createServiceAccount,
-  getServiceAccount: get,
-  updateServiceAccount: update,
-  deleteServiceAccount,
-  listServiceAccountProjects,
-  createServiceAccountSecret: createSecret,
-  deleteServiceAccountSecret: deleteSecret,
-  listServiceAccountAccessList: listAccessList,
-  createServiceAccountAccessList: createAccessList,
-  deleteServiceAccountAccessListEntry: deleteAccessListEntry,
-  listProjectServiceAccounts: list,
-  createProjectServiceAccount,
-  getProjectServiceAccount: get,
-  updateProjectServiceAccount: update,
-  deleteProjectServiceAccount,
-  addProjectServiceAccount,
-  createProjectServiceAccountSecret: createSecret,
-  deleteProjectServiceAccountSecret: deleteSecret,
-  listProjectServiceAccountAccessList: listAccessList,
-  createProjectServiceAccountAccessList: createAccessList,
-  deleteProjectServiceAccountAccessListEntry: deleteAccessListEntry,
-} satisfies HandlerTable;
+  listProjectServiceAccounts(ctx) {
+    const accounts = ctx.world.serviceAccounts.listByProject(ctx.params.groupId);
+    return ctx.list(accounts, accounts.length, (s) => groupView(ctx.params.groupId)(s));
+  },
+  createProjectServiceAccount(ctx) {
+    const { account, secret } = ctx.world.serviceAccounts.createInProject(ctx.params.groupId, ctx.body, ctx.actor);
+    return groupView(ctx.params.groupId)(account, secret);
+  },
+  getProjectServiceAccount: (ctx) => shared.get(ctx, groupScope(ctx.params), ctx.params.clientId, groupView(ctx.params.groupId)),
+  updateProjectServiceAccount: (ctx) => shared.update(ctx, groupScope(ctx.params), ctx.params.clientId, ctx.body, groupView(ctx.params.groupId)),
+  deleteProjectServiceAccount(ctx) {
+    ctx.world.serviceAccounts.removeFromProject(ctx.params.groupId, ctx.params.clientId, ctx.actor);
+    return undefined;
+  },
+  addProjectServiceAccount(ctx) {
+    const s = ctx.world.serviceAccounts.invite(ctx.params.groupId, ctx.params.clientId, ctx.body.roles, ctx.actor);
+    return groupView(ctx.params.groupId)(s);
+  },
+  createProjectServiceAccountSecret: (ctx) => shared.createSecret(ctx, groupScope(ctx.params), ctx.params.clientId, ctx.body.secretExpiresAfterHours),
+  deleteProjectServiceAccountSecret: (ctx) => shared.deleteSecret(ctx, groupScope(ctx.params), ctx.params.clientId, ctx.params.secretId),
+  listProjectServiceAccountAccessList: (ctx) => shared.listAccessList(ctx, groupScope(ctx.params), ctx.params.clientId),
+  createProjectServiceAccountAccessList: (ctx) => shared.createAccessList(ctx, groupScope(ctx.params), ctx.params.clientId, ctx.body),
+  deleteProjectServiceAccountAccessListEntry: (ctx) => shared.deleteAccessListEntry(ctx, groupScope(ctx.params), ctx.params.clientId, ctx.params.ipAddress),
+});

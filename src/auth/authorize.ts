@@ -1,7 +1,7 @@
 import type { AccessRequirement } from '../../contracts/api/operation.js';
 import { AtlasError } from '../sim/errors.js';
 import type { Principal } from '../sim/principals.js';
-import { ORG_ROLE_PROJECT_GRANT, satisfiesAny, type Role } from '../sim/roles.js';
+import { rolesOnGroup, rolesOnOrg, satisfiesAny } from '../sim/roles.js';
 
 /** The organization and project an operation acts on, resolved from its path. */
 export interface AccessScope {
@@ -9,22 +9,6 @@ export interface AccessScope {
   groupId?: string;
   /** Organization that owns `groupId`. */
   groupOrgId?: string;
-}
-
-/** Roles a principal holds on a project: its project roles plus what its organization roles grant there. */
-export function rolesOnGroup(principal: Principal, groupId: string, groupOrgId: string): Role[] {
-  if (principal.orgId !== groupOrgId) return [];
-  const held: Role[] = [...principal.orgRoles, ...(principal.groupRoles[groupId] ?? [])];
-  for (const r of principal.orgRoles) {
-    const grant = ORG_ROLE_PROJECT_GRANT[r];
-    if (grant) held.push(grant);
-  }
-  return held;
-}
-
-/** Roles a principal holds on an organization (none outside its own). */
-export function rolesOnOrg(principal: Principal, orgId: string): readonly Role[] {
-  return principal.orgId === orgId ? principal.orgRoles : [];
 }
 
 /**

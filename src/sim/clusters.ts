@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { canonical, describeCluster, DescriptionRecord, hostnamePrefix, HOSTNAME_PREFIX_LENGTH, type ClusterInput, type SpecLayout } from './clusterDescription.js';
+import { configureCluster, hostnamePrefix, HOSTNAME_PREFIX_LENGTH } from './clusterConfiguration.js';
+import type { ClusterInput, SpecLayout } from './clusterInput.js';
+import { canonical, DescriptionRecord } from './clusterRecords.js';
 import { DueQueue } from './dueQueue.js';
 import { AtlasError } from './errors.js';
 import { tierOf } from './instanceSizes.js';
 import { LIFECYCLE_KINDS, type CompletedTransition, type LifecycleKind, type LifecycleParticipant, type ManualFilter } from './lifecycle.js';
+import type { Principal } from './principals.js';
 import { LOWER_ALNUM } from './random.js';
+import { rolesOnGroup, satisfiesAny } from './roles.js';
 import { Table } from './table.js';
 import type { Actor, World } from './world.js';
 
@@ -58,11 +62,6 @@ const COMPLETION_EVENTS: Readonly<Record<LifecycleKind, string>> = {
   clusterUpdate: 'CLUSTER_UPDATE_COMPLETED',
   clusterDelete: 'CLUSTER_DELETED',
 };
-
-export interface UpdateOptions {
-  /** Whether the caller may change `terminationProtectionEnabled` (Project Owner). */
-  mayChangeTerminationProtection: boolean;
-}
 
 export class Clusters extends Table<Cluster> implements LifecycleParticipant {
   readonly #byGroup = new Map<string, GroupIndex>();
@@ -220,7 +219,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
   create(groupId: string, input: ClusterInput, layout: SpecLayout, actor: Actor): Cluster {
     this.settle();
     const project = this.world.projects.get(groupId);
-    const { name, description } = describeCluster(input, {
+    const { name, description } = configureCluster(input, {
       layout,
       restriction: project.regionUsageRestrictions,
       groupId,
@@ -259,13 +258,14 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
    * paused, not an NVMe one, and not within an hour of being resumed. Changing
    * termination protection takes Project Owner.
    */
-  update(groupId: string, name: string, input: ClusterInput, layout: SpecLayout, actor: Actor, options: UpdateOptions): Cluster {
+  update(groupId: string, name: string, input: ClusterInput, layout: SpecLayout, actor: Actor, caller: Principal): Cluster {
     const c = this.get(groupId, name);
     if (c.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [name]);
     const project = this.world.projects.get(groupId);
-    const { description } = describeCluster(input, { layout, restriction: project.regionUsageRestrictions, groupId, current: c, newId: () => this.world.ids.next() });
+    const { description } = configureCluster(input, { layout, restriction: project.regionUsageRestrictions, groupId, current: c, newId: () => this.world.ids.next() });
 
-    if (description.terminationProtectionEnabled !== c.terminationProtectionEnabled && !options.mayChangeTerminationProtection) {
+    const mayChangeTerminationProtection = satisfiesAny(rolesOnGroup(caller, groupId, project.orgId), ['GROUP_OWNER']);
+    if (description.terminationProtectionEnabled !== c.terminationProtectionEnabled && !mayChangeTerminationProtection) {
       throw new AtlasError('USER_UNAUTHORIZED', []);
     }
     const otherChanges = canonical({ ...description, paused: c.paused }) !== canonical(pick(c, description));

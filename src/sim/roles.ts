@@ -8,6 +8,7 @@
  * give no project access of their own.
  */
 import { GROUP_ROLES, ORG_ROLES, type GroupRole, type OrgRole, type Role } from '../../contracts/api/roles.js';
+import type { Principal } from './principals.js';
 
 export { GROUP_ROLES, ORG_ROLES, type GroupRole, type OrgRole, type Role };
 
@@ -71,4 +72,20 @@ export function satisfiesAny(held: Iterable<Role>, required: readonly Role[]): b
     if (inc) for (const r of required) if (inc.has(r)) return true;
   }
   return false;
+}
+
+/** Roles a principal holds on a project: its project roles plus what its organization roles grant there. */
+export function rolesOnGroup(principal: Principal, groupId: string, groupOrgId: string): Role[] {
+  if (principal.orgId !== groupOrgId) return [];
+  const held: Role[] = [...principal.orgRoles, ...(principal.groupRoles[groupId] ?? [])];
+  for (const r of principal.orgRoles) {
+    const grant = ORG_ROLE_PROJECT_GRANT[r];
+    if (grant) held.push(grant);
+  }
+  return held;
+}
+
+/** Roles a principal holds on an organization (none outside its own). */
+export function rolesOnOrg(principal: Principal, orgId: string): readonly Role[] {
+  return principal.orgId === orgId ? principal.orgRoles : [];
 }

@@ -3,6 +3,7 @@ import type { OperationSpec, QueryParamSpec, VersionSpec } from '../../contracts
 import { authorize, type AccessScope } from '../auth/authorize.js';
 import type { Principal } from '../sim/principals.js';
 import type { Actor, World } from '../sim/world.js';
+import type { JavaDouble } from './json.js';
 import { paginate, pageLinks, type Link, type ListEnvelope, type PageRequest } from './paging.js';
 import type { QueryValues } from './query.js';
 
@@ -151,7 +152,10 @@ export type QueryOf<Q> = Q extends Readonly<Record<string, QueryParamSpec>>
 
 type VersionOf<Op extends OperationSpec> = Op['versions'][number];
 type RequestOf<V> = V extends { readonly request: infer R extends z.ZodType } ? z.output<R> : never;
-type ResponseOf<V> = V extends { readonly response: infer R extends z.ZodType } ? z.input<R> : never;
+type ResponseOf<V> = V extends { readonly response: infer R extends z.ZodType } ? Rendered<z.input<R>> : never;
+
+/** A response contract's input as views build it: any number may be a `JavaDouble`, which renders as a number. */
+type Rendered<T> = T extends number ? number | JavaDouble : T extends object ? { [K in keyof T]: Rendered<T[K]> } : T;
 type OrUndefined<T> = [T] extends [never] ? undefined : T;
 
 /** The request body as validated by the negotiated version's contract (a union across versions). */

@@ -99,3 +99,9 @@ function writePretty(value: unknown, nesting: number): string {
   if (parts.length === 0) return '{ }';
   return '{' + inner + parts.join(',' + inner) + '\n' + '  '.repeat(nesting) + '}';
 }
+
+/** The same object with its keys in alphabetical order, as Atlas (Jackson, sorted) writes some resources. */
+export function alphabetical<T extends object>(value: T): T {
+  const sorted = Object.keys(value).sort().map((k) => [k, value[k as keyof T]] as const);
+  return Object.fromEntries(sorted) as T;
+}

@@ -25,12 +25,12 @@ import {
 const CLUSTERS = '/api/atlas/v2/groups/{groupId}/clusters';
 const V15_SUNSET = '2027-07-01';
 
-const readV15: VersionSpec = { date: '2023-02-01', sunset: V15_SUNSET, response: ClusterDescriptionV15 };
-const writeVersions: readonly VersionSpec[] = [
+const readV15 = { date: '2023-02-01', sunset: V15_SUNSET, response: ClusterDescriptionV15 } as const satisfies VersionSpec;
+const writeVersions = [
   { date: '2023-02-01', sunset: V15_SUNSET, request: ClusterRequestV15, response: ClusterDescriptionV15 },
   { date: '2024-08-05', sunset: '2027-03-01', request: ClusterRequest20240805, response: ClusterDescription20240805 },
   { date: '2024-10-23', request: ClusterRequest20240805, response: ClusterDescription20240805 },
-];
+] as const satisfies readonly VersionSpec[];
 
 export const clusterOperations = [
   {
