@@ -202,5 +202,5 @@ for suite in "${SUITES[@]}"; do
   esac
 done
 echo
-echo "client suites: $passed passed, $failed failed, $skipped skipped"
+echo "clients: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
