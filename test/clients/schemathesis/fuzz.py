@@ -137,7 +137,7 @@ def main():
                                    "response_headers_conformance,positive_data_acceptance,negative_data_rejection,"
                                    "missing_required_header,unsupported_method",
                "--request-timeout", "10", "--no-color"]
-        env = {**os.environ, "SCHEMATHESIS_HOOKS": "hooks", "PYTHONPATH": HERE, "ATLAS_FUZZ_IDS": json.dumps(ids)}
+        env = {**os.environ, "SCHEMATHESIS_HOOKS": "hooks", "PYTHONPATH": HERE, "PYTHONDONTWRITEBYTECODE": "1", "ATLAS_FUZZ_IDS": json.dumps(ids)}
         started = time.monotonic()
         try:
             code = subprocess.run(cmd, env=env, cwd=work, timeout=args.timeout).returncode
