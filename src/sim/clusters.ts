@@ -180,9 +180,12 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
     return done;
   }
 
-  #scope(c: Cluster): { orgId?: string; groupId: string } {
-    const orgId = this.world.projects.find(c.groupId)?.orgId;
-    return orgId === undefined ? { groupId: c.groupId } : { orgId, groupId: c.groupId };
+  /**
+   * Cluster events belong to the project feed only: Atlas's organization feed has none
+   * (recorded), and its project events carry no orgId.
+   */
+  #scope(c: Cluster): { groupId: string } {
+    return { groupId: c.groupId };
   }
 
   // -------------------------------------------------------------------------
@@ -262,7 +265,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
       retainBackups: false,
     };
     this.insert(cluster);
-    this.world.events.record('CLUSTER_CREATED', { orgId: project.orgId, groupId }, actor, { clusterName: name });
+    this.world.events.record('CLUSTER_CREATED', { groupId }, actor, { clusterName: name });
     return cluster;
   }
 
@@ -309,7 +312,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
       c.stateName = 'UPDATING';
       this.#schedule(c, 'clusterUpdate');
     }
-    this.world.events.record('CLUSTER_UPDATE_SUBMITTED', { orgId: project.orgId, groupId }, actor, { clusterName: name });
+    this.world.events.record('CLUSTER_UPDATE_SUBMITTED', { groupId }, actor, { clusterName: name });
     return c;
   }
 

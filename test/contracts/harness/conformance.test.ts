@@ -99,6 +99,16 @@ describeWithReference('checkExchanges', ['openapi'], () => {
     expect(bad.unexplained.map((f) => `${f.violation.jsonPath} ${f.violation.rule}`)).toEqual(['$.status envelope', '$.isDeleted type']);
   });
 
+  it('expects the envelope on unrouted answers too, but not on the authentication filter 401', () => {
+    const json = { 'Content-Type': 'application/json' };
+    const wrapped405 = JSON.stringify({ content: JSON.parse(errorBody(405, 'METHOD_NOT_ALLOWED')), status: 405 });
+    const unrouted = { method: 'TRACE', operationId: undefined, query: 'envelope=true', status: 405, headers: json };
+    const filter401 = { operationId: undefined, query: 'envelope=true', status: 401, headers: json, body: errorBody(401, 'UNEXPECTED_ERROR') };
+    expect(checkExchanges([exchange({ ...unrouted, body: wrapped405 }), exchange(filter401)], doc()).unexplained).toEqual([]);
+    const bare405 = checkExchanges([exchange({ ...unrouted, body: errorBody(405, 'METHOD_NOT_ALLOWED') })], doc());
+    expect(bare405.unexplained.map((f) => `${f.violation.jsonPath} ${f.violation.rule}`)).toEqual(['$.status envelope', '$ envelope']);
+  });
+
   it('checks the OAuth endpoints against contracts/api/oauth.ts', () => {
     const token = { method: 'POST', path: '/api/oauth/token', operationId: undefined, headers: { 'Content-Type': 'application/json' } };
     const good = exchange({ ...token, body: JSON.stringify({ access_token: 'a.b.c', expires_in: 3600, token_type: 'Bearer' }) });

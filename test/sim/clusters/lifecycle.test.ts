@@ -143,6 +143,22 @@ describe('cluster lifecycle', () => {
     ]);
   });
 
+  it('records cluster events in the project feed only, without orgId; the organization feed has none (recorded)', async () => {
+    const g = makeProject(atlas);
+    await atlas.call('POST', `/groups/${g}/clusters`, { version: NEW, body: body20240805('feeds') });
+    await advance(atlas, 600);
+    await atlas.call('DELETE', `/groups/${g}/clusters/feeds`, { version: '2023-02-01' });
+    await advance(atlas, 120);
+    const project = await atlas.call('GET', `/groups/${g}/events`, { version: '2023-01-01' });
+    const names = project.json.results.map((e: { eventTypeName: string }) => e.eventTypeName);
+    expect(names.filter((n: string) => n.startsWith('CLUSTER_'))).toEqual(['CLUSTER_DELETED', 'CLUSTER_DELETE_SUBMITTED', 'CLUSTER_READY', 'CLUSTER_CREATED']);
+    expect(project.json.results.find((e: { eventTypeName: string }) => e.eventTypeName === 'CLUSTER_CREATED').orgId).toBeUndefined();
+    const org = await atlas.call('GET', `/orgs/${atlas.tenant.orgId}/events`, { version: '2023-01-01' });
+    expect(org.status).toBe(200);
+    expectConforms('GET', `/orgs/${atlas.tenant.orgId}/events`, org);
+    expect(org.json.results.filter((e: { eventTypeName: string }) => e.eventTypeName.startsWith('CLUSTER_'))).toEqual([]);
+  });
+
   it('any API request settles due transitions first, so the activity feed stays in time order across resources', async () => {
     const g = makeProject(atlas);
     await atlas.call('POST', `/groups/${g}/clusters`, { version: NEW, body: body20240805('feed') });
