@@ -2,6 +2,8 @@ import { isoSeconds } from '../src/sim/clock.js';
 import { clusterZones, mongoDBVersionOf, type AutoScaling, type Hardware, type RegionConfig } from '../src/sim/clusterDescription.js';
 import { configServerType, connectionStrings } from '../src/sim/clusterHosts.js';
 import type { Cluster } from '../src/sim/clusters.js';
+import { EFFECTIVE_DEFAULTS, type ProcessArgs } from '../src/sim/processArgs.js';
+import { TLS12_CIPHERS } from '../contracts/api/schemas/clusters.js';
 import type { ProviderRegions } from '../src/sim/govRules.js';
 import { alphabetical, double } from '../src/wire/json.js';
 import type { HandlerContext } from '../src/wire/context.js';
@@ -173,3 +175,44 @@ export function providerRegionsView(p: ProviderRegions) {
     provider: p.provider,
   };
 }
+
+/** Process arguments, 2023-01-01 (recorded): every key, alphabetical, null for defaults. */
+export function processArgsViewV1(c: Cluster, args: ProcessArgs) {
+  const tls = c.advancedConfiguration;
+  return alphabetical({
+    ...args,
+    customOpensslCipherConfigTls12: tls.customOpensslCipherConfigTls12,
+    customOpensslCipherConfigTls13: tls.customOpensslCipherConfigTls13,
+    minimumEnabledTlsProtocol: tls.minimumEnabledTlsProtocol,
+    tlsCipherConfigMode: tls.tlsCipherConfigMode,
+  });
+}
+
+/**
+ * Process arguments, 2024-08-05: effective values (defaults filled), without the
+ * settings this version dropped (read concern, failIndexKeyTooLong, TLS 1.3 ciphers).
+ * A cluster on TLS 1.3 only shows TLS1_2, the highest minimum this version can name.
+ */
+export function processArgsView20240805(c: Cluster, args: ProcessArgs) {
+  const tls = c.advancedConfiguration;
+  const d = EFFECTIVE_DEFAULTS;
+  return alphabetical({
+    changeStreamOptionsPreAndPostImagesExpireAfterSeconds: args.changeStreamOptionsPreAndPostImagesExpireAfterSeconds ?? d.changeStreamOptionsPreAndPostImagesExpireAfterSeconds,
+    chunkMigrationConcurrency: args.chunkMigrationConcurrency ?? undefined,
+    customOpensslCipherConfigTls12: tls.customOpensslCipherConfigTls12.filter(isTls12Cipher),
+    defaultMaxTimeMS: args.defaultMaxTimeMS ?? undefined,
+    defaultWriteConcern: args.defaultWriteConcern,
+    javascriptEnabled: args.javascriptEnabled,
+    minimumEnabledTlsProtocol: tls.minimumEnabledTlsProtocol === 'TLS1_3' ? ('TLS1_2' as const) : tls.minimumEnabledTlsProtocol,
+    noTableScan: args.noTableScan,
+    oplogMinRetentionHours: args.oplogMinRetentionHours,
+    oplogSizeMB: args.oplogSizeMB,
+    queryStatsLogVerbosity: args.queryStatsLogVerbosity ?? d.queryStatsLogVerbosity,
+    sampleRefreshIntervalBIConnector: args.sampleRefreshIntervalBIConnector ?? d.sampleRefreshIntervalBIConnector,
+    sampleSizeBIConnector: args.sampleSizeBIConnector ?? d.sampleSizeBIConnector,
+    tlsCipherConfigMode: tls.tlsCipherConfigMode,
+    transactionLifetimeLimitSeconds: args.transactionLifetimeLimitSeconds ?? d.transactionLifetimeLimitSeconds,
+  });
+}
+
+const isTls12Cipher = (c: string): c is (typeof TLS12_CIPHERS)[number] => (TLS12_CIPHERS as readonly string[]).includes(c);

@@ -4,7 +4,7 @@ import type { SpecLayout } from '../src/sim/clusterDescription.js';
 import { AtlasError } from '../src/sim/errors.js';
 import { providerRegions } from '../src/sim/govRules.js';
 import { defineHandlers } from '../src/wire/context.js';
-import { clusterView, clusterView20240805, clusterViewV15, providerRegionsView } from './clusterViews.js';
+import { clusterView, clusterView20240805, clusterViewV15, processArgsView20240805, processArgsViewV1, providerRegionsView } from './clusterViews.js';
 
 /** 2023-02-01 sends one replication spec per zone; later versions one per shard. */
 const layoutOf = (version: { date: string }): SpecLayout => (version.date === '2023-02-01' ? 'zones' : 'shards');
@@ -48,6 +48,18 @@ export const clusterHandlers = defineHandlers(clusterOperations, {
     const project = ctx.world.projects.get(ctx.params.groupId);
     const results = providerRegions(project.regionUsageRestrictions, ctx.query.providers ?? [], ctx.query.tier);
     return ctx.list(results, results.length, providerRegionsView);
+  },
+
+  getClusterAdvancedConfiguration(ctx) {
+    const c = ctx.world.clusters.get(ctx.params.groupId, ctx.params.clusterName);
+    const args = ctx.world.clusters.processArgsOf(c);
+    return ctx.version.date === '2023-01-01' ? processArgsViewV1(c, args) : processArgsView20240805(c, args);
+  },
+
+  updateClusterAdvancedConfiguration(ctx) {
+    const c = ctx.world.clusters.updateProcessArgs(ctx.params.groupId, ctx.params.clusterName, ctx.body, ctx.actor);
+    const args = ctx.world.clusters.processArgsOf(c);
+    return ctx.version.date === '2023-01-01' ? processArgsViewV1(c, args) : processArgsView20240805(c, args);
   },
 });
 

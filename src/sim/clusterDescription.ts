@@ -11,6 +11,7 @@ import {
 } from '../../contracts/api/schemas/clusters.js';
 import { AtlasError } from './errors.js';
 import { checkClusterType, checkEncryptionAtRestProvider, checkInstanceSize, checkProvider, checkRegion, type GovProvider } from './govRules.js';
+import { mergeTls } from './processArgs.js';
 import { MIN_DISK_GB, PROVISIONED_IOPS, sizeRank, standardIops, tierOf, type Tier } from './instanceSizes.js';
 import { TagRecord, type RegionUsageRestrictions } from './projects.js';
 
@@ -332,23 +333,18 @@ export function describeCluster(input: ClusterInput, o: DescribeOptions): { name
   const paused = input.paused ?? cur?.paused ?? false;
   if (!cur && paused) throw new AtlasError('CANNOT_CREATE_PAUSED_CLUSTER', [name]);
 
+  const advancedConfiguration = mergeTls(input.advancedConfiguration, cur?.advancedConfiguration);
+
   // Valid: only now does the request take ids for new zones and shards, so that a refused
   // request leaves the id generator where it was.
   assignIds();
-  const ac = input.advancedConfiguration;
-  const curAc = cur?.advancedConfiguration;
   const replicaSetScalingStrategy = input.replicaSetScalingStrategy ?? cur?.replicaSetScalingStrategy;
   const description: Description = {
     clusterType,
     diskSizeGB,
     zones,
     shards,
-    advancedConfiguration: {
-      customOpensslCipherConfigTls12: ac?.customOpensslCipherConfigTls12 ?? curAc?.customOpensslCipherConfigTls12 ?? [],
-      customOpensslCipherConfigTls13: ac?.customOpensslCipherConfigTls13 ?? curAc?.customOpensslCipherConfigTls13 ?? [],
-      minimumEnabledTlsProtocol: ac?.minimumEnabledTlsProtocol ?? curAc?.minimumEnabledTlsProtocol ?? 'TLS1_2',
-      tlsCipherConfigMode: ac?.tlsCipherConfigMode ?? curAc?.tlsCipherConfigMode ?? 'DEFAULT',
-    },
+    advancedConfiguration,
     backupEnabled,
     biConnector,
     configServerManagementMode: input.configServerManagementMode ?? cur?.configServerManagementMode ?? 'ATLAS_MANAGED',

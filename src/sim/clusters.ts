@@ -7,6 +7,7 @@ import { LIFECYCLE_KINDS, type CompletedTransition, type LifecycleKind, type Lif
 import type { Principal } from './principals.js';
 import { LOWER_ALNUM } from './random.js';
 import { rolesOnGroup, satisfiesAny } from './roles.js';
+import { applyProcessArgs, defaultProcessArgs, ProcessArgsRecord, type ProcessArgs, type ProcessArgsInput } from './processArgs.js';
 import { Table } from './table.js';
 import type { Actor, World } from './world.js';
 
@@ -36,6 +37,8 @@ export const ClusterRecord = DescriptionRecord.extend({
   retainBackups: z.boolean(),
   /** When the cluster was last resumed (pausing again must wait). */
   resumedAt: z.number().optional(),
+  /** Process arguments changed from their defaults (absent: all defaults). */
+  processArgs: ProcessArgsRecord.optional(),
 });
 export type Cluster = z.infer<typeof ClusterRecord>;
 
@@ -55,7 +58,7 @@ interface GroupIndex {
 export const RESUME_BEFORE_PAUSE_MINUTES = 60;
 
 /** What Atlas records in the project's activity feed when each transition completes. */
-const COMPLETION_EVENTS: Readonly<Record<LifecycleKind, string>> = {
+const COMPLETION_EVENTS: Readonly<Partial<Record<LifecycleKind, string>>> = {
   clusterCreate: 'CLUSTER_READY',
   clusterUpdate: 'CLUSTER_UPDATE_COMPLETED',
   clusterDelete: 'CLUSTER_DELETED',
@@ -141,7 +144,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
         delete c.pending;
         this.#manual.delete(key);
       }
-      this.world.events.record(COMPLETION_EVENTS[kind], this.#scope(c), SYSTEM, { clusterName: c.name });
+      this.world.events.record(COMPLETION_EVENTS[kind] ?? kind, this.#scope(c), SYSTEM, { clusterName: c.name });
     });
     return { kind, groupId: c.groupId, name: c.name, to: kind === 'clusterDelete' ? 'DELETED' : 'IDLE' };
   }
@@ -239,6 +242,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
       retainBackups: false,
     };
     this.insert(cluster);
+    this.world.networkContainers.ensureFor(groupId, cluster.shards.flatMap((s) => s.regionConfigs));
     this.world.events.record('CLUSTER_CREATED', { orgId: project.orgId, groupId }, actor, { clusterName: name });
     return cluster;
   }
@@ -282,11 +286,40 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
 
     if (c.paused && !description.paused) c.resumedAt = now;
     Object.assign(c, description);
+    this.world.networkContainers.ensureFor(groupId, c.shards.flatMap((s) => s.regionConfigs));
+    this.#startUpdate(c, project.orgId, actor);
+    return c;
+  }
+
+  /** A change was applied: UPDATING until the `clusterUpdate` delay has passed (a cluster still CREATING stays so). */
+  #startUpdate(c: Cluster, orgId: string, actor: Actor): void {
     if (c.stateName !== 'CREATING') {
       c.stateName = 'UPDATING';
       this.#schedule(c, 'clusterUpdate');
     }
-    this.world.events.record('CLUSTER_UPDATE_SUBMITTED', { orgId: project.orgId, groupId }, actor, { clusterName: name });
+    this.world.events.record('CLUSTER_UPDATE_SUBMITTED', { orgId, groupId: c.groupId }, actor, { clusterName: c.name });
+  }
+
+  /** The cluster's process arguments. */
+  processArgsOf(c: Cluster): ProcessArgs {
+    return c.processArgs ?? defaultProcessArgs();
+  }
+
+  /**
+   * Changes process arguments (`PATCH processArgs`), TLS settings included: the cluster
+   * goes through UPDATING as for any change (wire-facts-wave2 5.2); a PATCH that changes
+   * nothing changes no state. A cluster being deleted or paused refuses.
+   */
+  updateProcessArgs(groupId: string, name: string, input: ProcessArgsInput, actor: Actor): Cluster {
+    const c = this.get(groupId, name);
+    if (c.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [name]);
+    if (c.paused) throw new AtlasError('CANNOT_UPDATE_PAUSED_CLUSTER', [name]);
+    const project = this.world.projects.get(groupId);
+    const { args, tls } = applyProcessArgs(input, this.processArgsOf(c), c.advancedConfiguration, c.diskSizeGB);
+    if (canonical(args) === canonical(this.processArgsOf(c)) && canonical(tls) === canonical(c.advancedConfiguration)) return c;
+    c.processArgs = args;
+    c.advancedConfiguration = tls;
+    this.#startUpdate(c, project.orgId, actor);
     return c;
   }
 

@@ -11,6 +11,8 @@ import { Projects } from './projects.js';
 import { Clusters } from './clusters.js';
 import { DatabaseUsers } from './databaseUsers.js';
 import { IpAccessList } from './ipAccessList.js';
+import { NetworkContainers } from './networkContainers.js';
+import { PeeringConnections, PrivateIpModes } from './peeringConnections.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -67,6 +69,9 @@ export class World {
   readonly clusters: Clusters;
   readonly databaseUsers: DatabaseUsers;
   readonly ipAccessList: IpAccessList;
+  readonly networkContainers: NetworkContainers;
+  readonly peeringConnections: PeeringConnections;
+  readonly privateIpModes: PrivateIpModes;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -82,6 +87,9 @@ export class World {
     this.clusters = this.register(new Clusters(this));
     this.databaseUsers = this.register(new DatabaseUsers(this));
     this.ipAccessList = this.register(new IpAccessList(this));
+    this.networkContainers = this.register(new NetworkContainers(this));
+    this.peeringConnections = this.register(new PeeringConnections(this));
+    this.privateIpModes = this.register(new PrivateIpModes(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */

@@ -10,6 +10,10 @@ import {
   PaginatedClusterDescription20240805,
   PaginatedClusterDescriptionV15,
   PaginatedProviderRegions,
+  ProcessArgs20240805,
+  ProcessArgsRequest20240805,
+  ProcessArgsRequestV1,
+  ProcessArgsV1,
 } from '../schemas/clusters.js';
 
 /**
@@ -103,5 +107,29 @@ export const clusterOperations = [
     access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
     paged: true,
     query: { ...PAGING_QUERY, providers: { type: 'string', multi: true }, tier: { type: 'string' } },
+  },
+  {
+    operationId: 'getClusterAdvancedConfiguration',
+    method: 'GET',
+    path: `${CLUSTERS}/{clusterName}/processArgs`,
+    versions: [
+      { date: '2023-01-01', sunset: V15_SUNSET, response: ProcessArgsV1 },
+      { date: '2024-08-05', response: ProcessArgs20240805 },
+    ],
+    status: 200,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
+  },
+  {
+    operationId: 'updateClusterAdvancedConfiguration',
+    method: 'PATCH',
+    path: `${CLUSTERS}/{clusterName}/processArgs`,
+    versions: [
+      { date: '2023-01-01', sunset: V15_SUNSET, request: ProcessArgsRequestV1, response: ProcessArgsV1 },
+      { date: '2024-08-05', request: ProcessArgsRequest20240805, response: ProcessArgs20240805 },
+    ],
+    status: 200,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_CLUSTER_MANAGER'] },
   },
 ] as const satisfies readonly OperationSpec[];

@@ -330,3 +330,85 @@ export const PaginatedProviderRegions = paginated(
     provider: z.enum(['AWS', 'GCP', 'AZURE']),
   }),
 );
+
+// ---------------------------------------------------------------------------
+// Process arguments (`/clusters/{name}/processArgs`)
+// ---------------------------------------------------------------------------
+
+/** Settings both versions share, as requests read them (null: unchanged). */
+const processArgsRequest = {
+  changeStreamOptionsPreAndPostImagesExpireAfterSeconds: opt(z.number().int()),
+  chunkMigrationConcurrency: opt(z.number().int()),
+  customOpensslCipherConfigTls12: opt(z.array(z.enum(TLS12_CIPHERS))),
+  defaultMaxTimeMS: opt(z.number().int()),
+  defaultWriteConcern: opt(z.string()),
+  javascriptEnabled: opt(z.boolean()),
+  minimumEnabledTlsProtocol: opt(z.enum(['TLS1_0', 'TLS1_1', 'TLS1_2'])),
+  noTableScan: opt(z.boolean()),
+  oplogMinRetentionHours: opt(z.number()),
+  oplogSizeMB: opt(z.number().int()),
+  queryStatsLogVerbosity: opt(z.number().int()),
+  sampleRefreshIntervalBIConnector: opt(z.number().int()),
+  sampleSizeBIConnector: opt(z.number().int()),
+  tlsCipherConfigMode: opt(z.enum(TLS_CIPHER_CONFIG_MODES)),
+  transactionLifetimeLimitSeconds: opt(z.number().int()),
+};
+
+/** `ClusterDescriptionProcessArgs20240805` PATCH body. */
+export const ProcessArgsRequest20240805 = z.strictObject(processArgsRequest);
+
+/**
+ * 2023-01-01 PATCH body (`ClusterDescriptionProcessArgs`, which the document keeps
+ * without an operation): also the read concern, the removed `failIndexKeyTooLong` and
+ * TLS 1.3 ciphers (the recorded answer has them).
+ */
+export const ProcessArgsRequestV1 = z.strictObject({
+  ...processArgsRequest,
+  customOpensslCipherConfigTls13: opt(z.array(z.string())),
+  defaultReadConcern: opt(z.enum(['local', 'available'])),
+  failIndexKeyTooLong: opt(z.boolean()),
+});
+
+/**
+ * 2024-08-05 view: effective values; the two settings without a default value are
+ * absent until set, and the oplog ones are null (the document makes them nullable).
+ */
+export const ProcessArgs20240805 = z.strictObject({
+  changeStreamOptionsPreAndPostImagesExpireAfterSeconds: z.number().int(),
+  chunkMigrationConcurrency: z.number().int().optional(),
+  customOpensslCipherConfigTls12: z.array(z.enum(TLS12_CIPHERS)),
+  defaultMaxTimeMS: z.number().int().optional(),
+  defaultWriteConcern: z.string(),
+  javascriptEnabled: z.boolean(),
+  minimumEnabledTlsProtocol: z.enum(['TLS1_0', 'TLS1_1', 'TLS1_2']),
+  noTableScan: z.boolean(),
+  oplogMinRetentionHours: z.number().nullable(),
+  oplogSizeMB: z.number().int().nullable(),
+  queryStatsLogVerbosity: z.number().int(),
+  sampleRefreshIntervalBIConnector: z.number().int().nonnegative(),
+  sampleSizeBIConnector: z.number().int().nonnegative(),
+  tlsCipherConfigMode: z.enum(TLS_CIPHER_CONFIG_MODES),
+  transactionLifetimeLimitSeconds: z.number().int().min(1),
+});
+
+/** 2023-01-01 view, as recorded: every key, null for what was never set. */
+export const ProcessArgsV1 = z.strictObject({
+  changeStreamOptionsPreAndPostImagesExpireAfterSeconds: z.number().int().nullable(),
+  chunkMigrationConcurrency: z.number().int().nullable(),
+  customOpensslCipherConfigTls12: z.array(z.string()),
+  customOpensslCipherConfigTls13: z.array(z.string()),
+  defaultMaxTimeMS: z.number().int().nullable(),
+  defaultReadConcern: z.enum(['local', 'available']).nullable(),
+  defaultWriteConcern: z.string(),
+  failIndexKeyTooLong: z.boolean().nullable(),
+  javascriptEnabled: z.boolean(),
+  minimumEnabledTlsProtocol: z.enum(TLS_PROTOCOLS),
+  noTableScan: z.boolean(),
+  oplogMinRetentionHours: z.number().nullable(),
+  oplogSizeMB: z.number().int().nullable(),
+  queryStatsLogVerbosity: z.number().int().nullable(),
+  sampleRefreshIntervalBIConnector: z.number().int().nullable(),
+  sampleSizeBIConnector: z.number().int().nullable(),
+  tlsCipherConfigMode: z.enum(TLS_CIPHER_CONFIG_MODES),
+  transactionLifetimeLimitSeconds: z.number().int().nullable(),
+});
