@@ -10,7 +10,7 @@ import {
   VERSION_RELEASE_SYSTEMS,
 } from '../../contracts/api/schemas/clusters.js';
 import { AtlasError } from './errors.js';
-import { checkClusterType, checkEncryptionAtRestProvider, checkInstanceSize, checkProvider, checkRegion, type GovProvider } from './govRules.js';
+import { checkClusterType, checkEncryptionAtRestProvider, checkInstanceSize, checkProvider, checkRegion, refuseSharedTiers, type GovProvider } from './govRules.js';
 import { mergeTls } from './processArgs.js';
 import { MIN_DISK_GB, PROVISIONED_IOPS, sizeRank, standardIops, tierOf, type Tier } from './instanceSizes.js';
 import { TagRecord, type RegionUsageRestrictions } from './projects.js';
@@ -257,6 +257,7 @@ function versionAtLeast(a: string, b: string): boolean {
  */
 export function describeCluster(input: ClusterInput, o: DescribeOptions): { name: string; description: Description } {
   const cur = o.current;
+  refuseSharedTiers(input);
   requirePresent(input, o);
 
   // Name.
@@ -549,7 +550,13 @@ function autoScalingOf(input: Maybe<AutoScalingInput>, previous: AutoScaling | u
   const scaleDownEnabled = c?.scaleDownEnabled ?? (isSet(c) ? false : (previous?.compute.scaleDownEnabled ?? false));
   const max = c?.maxInstanceSize ?? (isSet(c) ? undefined : previous?.compute.maxInstanceSize);
   const min = c?.minInstanceSize ?? (isSet(c) ? undefined : previous?.compute.minInstanceSize);
-  const predictiveEnabled = c?.predictiveEnabled ?? undefined;
+  // Decision (wire-facts F: "some responses add predictiveEnabled:false"; the Atlas
+  // documentation: predictive scaling extends compute auto-scaling on eligible tiers):
+  // the flag shows, false unless set, once compute auto-scaling is on for a tier that
+  // supports it, and a tier that does not refuses it.
+  const eligible = predictiveEligible(provider, size);
+  if (c?.predictiveEnabled === true && !eligible) throw new AtlasError('INVALID_ATTRIBUTE', ['predictiveEnabled']);
+  const predictiveEnabled = c?.predictiveEnabled ?? (eligible && enabled ? (previous?.compute.predictiveEnabled ?? false) : undefined);
   if (scaleDownEnabled && !enabled) throw new AtlasError('COMPUTE_AUTO_SCALING_SCALE_DOWN_ENABLED_INVALID', []);
   if (enabled) {
     if (!isSet(max)) throw new AtlasError('COMPUTE_AUTO_SCALING_MAX_INSTANCE_SIZE_REQUIRED', []);
@@ -572,6 +579,15 @@ function autoScalingOf(input: Maybe<AutoScalingInput>, previous: AutoScaling | u
     },
     diskGB: { enabled: input.diskGB?.enabled ?? previous?.diskGB.enabled ?? false },
   };
+}
+
+/**
+ * Tiers predictive auto-scaling serves: the General class from M30 up (not the Low-CPU
+ * `R` tiers, not Local NVMe SSD).
+ */
+function predictiveEligible(provider: GovProvider, size: string): boolean {
+  const tier = tierOf(provider, size);
+  return !!tier && !tier.nvme && size.startsWith('M') && sizeRank(size) >= 30;
 }
 
 /**
@@ -656,6 +672,14 @@ function finishVolumes(rc: RegionConfig, diskGB: number, shardId: string, cur: D
     }
     hw.ebsVolumeType = volume;
     hw.diskIOPS = iops;
+  }
+  // Node classes without nodes show the electable nodes' volume (recorded).
+  for (const key of ['readOnlySpecs', 'analyticsSpecs'] as const) {
+    const hw = rc[key];
+    if (hw.nodeCount === 0 && hw.instanceSize === rc.electableSpecs.instanceSize) {
+      hw.ebsVolumeType = rc.electableSpecs.ebsVolumeType;
+      hw.diskIOPS = rc.electableSpecs.diskIOPS;
+    }
   }
 }
 

@@ -336,6 +336,8 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
       ]);
     }
     c.stateName = 'DELETING';
+    // Backups stop with the deletion request (recorded: backupEnabled reads false while DELETING).
+    c.backupEnabled = false;
     c.retainBackups = options.retainBackups ?? false;
     this.#schedule(c, 'clusterDelete');
     this.world.events.record('CLUSTER_DELETE_SUBMITTED', this.#scope(c), actor, { clusterName: name });
