@@ -138,6 +138,8 @@ export function clusterViewV15(ctx: HandlerContext, c: Cluster, options: { omitT
 
 /** `ClusterDescription20240805` (2024-08-05 and 2024-10-23), with the attributes Atlas adds beyond the document. */
 export function clusterView20240805(ctx: HandlerContext, c: Cluster) {
+  const pin = ctx.world.clusters.fcvPinOf(c);
+  const grant = ctx.world.clusters.employeeAccessOf(c);
   const specs = (effective: boolean) =>
     c.shards.map((s) => ({
       id: s.id,
@@ -150,8 +152,14 @@ export function clusterView20240805(ctx: HandlerContext, c: Cluster) {
     adaptiveCapacity: null,
     effectiveDatabaseEdition: 'CORE' as const,
     effectiveReplicationSpecs: specs(false),
-    featureCompatibilityVersion: c.mongoDBMajorVersion,
+    featureCompatibilityVersion: pin?.version ?? c.mongoDBMajorVersion,
+    featureCompatibilityVersionExpirationDate: pin && isoSeconds(pin.expires),
     internalClusterRole: 'NONE' as const,
+    mongoDBEmployeeAccessGrant: grant && {
+      expirationTime: isoSeconds(grant.expires),
+      grantType: grant.grantType,
+      links: ctx.selfLink(`/groups/${c.groupId}/clusters/${c.name}:grantMongoDBEmployeeAccess`),
+    },
     redactClientLogData: c.redactClientLogData,
     replicaSetScalingStrategy: c.replicaSetScalingStrategy,
     replicationSpecs: specs(true),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUTO_SCALING_MODES, EMPLOYEE_GRANT_TYPES } from '../../contracts/api/schemas/clusters.js';
 import { canonical, describeCluster, DescriptionRecord, hostnamePrefix, HOSTNAME_PREFIX_LENGTH, type ClusterInput, type SpecLayout } from './clusterDescription.js';
 import { DueQueue } from './dueQueue.js';
 import { AtlasError } from './errors.js';
@@ -21,6 +22,11 @@ import type { Actor, World } from './world.js';
  * (a queue ordered by due time, so settling costs nothing when nothing is due), and
  * `manual` ones wait for `completeManual` (control plane `POST /_mock/lifecycle/complete`).
  */
+
+/** An FCV pin lasts at most this long, and this long when no date is given (the document). */
+export const FCV_PIN_MAX_DAYS = 28;
+const DAY_MS = 86_400_000;
+
 export const ClusterRecord = DescriptionRecord.extend({
   id: z.string(),
   groupId: z.string(),
@@ -39,8 +45,18 @@ export const ClusterRecord = DescriptionRecord.extend({
   resumedAt: z.number().optional(),
   /** Process arguments changed from their defaults (absent: all defaults). */
   processArgs: ProcessArgsRecord.optional(),
+  /** How auto-scaling applies to shards (absent: CLUSTER_WIDE_SCALING). */
+  autoScalingMode: z.enum(AUTO_SCALING_MODES).optional(),
+  /** A pinned feature compatibility version, until `expires` (epoch ms). */
+  fcvPin: z.object({ version: z.string(), pinned: z.number(), expires: z.number() }).optional(),
+  /** MongoDB employee access, until `expires` (epoch ms). */
+  employeeAccess: z.object({ grantType: z.enum(EMPLOYEE_GRANT_TYPES), expires: z.number() }).optional(),
+  /** A failover test is under way (until the update it started completes). */
+  restarting: z.boolean().optional(),
 });
 export type Cluster = z.infer<typeof ClusterRecord>;
+export type AutoScalingMode = (typeof AUTO_SCALING_MODES)[number];
+export type EmployeeGrantType = (typeof EMPLOYEE_GRANT_TYPES)[number];
 
 const keyOf = (groupId: string, name: string): string => `${groupId}/${name}`;
 
@@ -142,6 +158,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
         c.stateName = 'IDLE';
         c.hostsReady = true;
         delete c.pending;
+        delete c.restarting;
         this.#manual.delete(key);
       }
       this.world.events.record(COMPLETION_EVENTS[kind] ?? kind, this.#scope(c), SYSTEM, { clusterName: c.name });
@@ -214,7 +231,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
    * Creates a cluster: CREATING now, IDLE after the `clusterCreate` delay. Names are
    * unique per project, and so are their first 23 characters (host names).
    */
-  create(groupId: string, input: ClusterInput, layout: SpecLayout, actor: Actor): Cluster {
+  create(groupId: string, input: ClusterInput, layout: SpecLayout, actor: Actor, scaling: AutoScalingMode = 'CLUSTER_WIDE_SCALING'): Cluster {
     this.settle();
     const project = this.world.projects.get(groupId);
     const { name, description } = describeCluster(input, {
@@ -240,6 +257,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
       stateName: 'CREATING',
       pending: this.#pending('clusterCreate'),
       retainBackups: false,
+      autoScalingMode: scaling,
     };
     this.insert(cluster);
     this.world.networkContainers.ensureFor(groupId, cluster.shards.flatMap((s) => s.regionConfigs));
@@ -257,7 +275,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
    * paused, not an NVMe one, and not within an hour of being resumed. Changing
    * termination protection takes Project Owner.
    */
-  update(groupId: string, name: string, input: ClusterInput, layout: SpecLayout, actor: Actor, caller: Principal): Cluster {
+  update(groupId: string, name: string, input: ClusterInput, layout: SpecLayout, actor: Actor, caller: Principal, scaling?: AutoScalingMode): Cluster {
     const c = this.get(groupId, name);
     if (c.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [name]);
     const project = this.world.projects.get(groupId);
@@ -286,6 +304,8 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
 
     if (c.paused && !description.paused) c.resumedAt = now;
     Object.assign(c, description);
+    // Replication specs sent through a version that scales shards independently switch the cluster to it.
+    if (scaling && isSetSpecs(input)) c.autoScalingMode = scaling;
     this.world.networkContainers.ensureFor(groupId, c.shards.flatMap((s) => s.regionConfigs));
     this.#startUpdate(c, project.orgId, actor);
     return c;
@@ -324,6 +344,116 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
   }
 
   /**
+   * A cluster as the all-projects listing summarises it. Decisions: a running cluster is
+   * `available` (UPDATING included: rolling changes keep it serving), one still being
+   * built or torn down `unavailable`, a paused one `dead`; the node count is its data
+   * nodes; no monitoring runs, so no alerts and no data size.
+   */
+  summaryOf(c: Cluster): { availability: 'available' | 'dead' | 'unavailable'; nodeCount: number; type: 'REPLICA_SET' | 'SHARDED_CLUSTER' } {
+    const availability = c.paused ? 'dead' : c.stateName === 'IDLE' || c.stateName === 'UPDATING' ? 'available' : 'unavailable';
+    let nodeCount = 0;
+    for (const s of c.shards) for (const rc of s.regionConfigs) nodeCount += rc.electableSpecs.nodeCount + rc.readOnlySpecs.nodeCount + rc.analyticsSpecs.nodeCount;
+    return { availability, nodeCount, type: c.clusterType === 'SHARDED' ? 'SHARDED_CLUSTER' : 'REPLICA_SET' };
+  }
+
+  /** `GET autoScalingConfiguration`. */
+  autoScalingModeOf(c: Cluster): AutoScalingMode {
+    return c.autoScalingMode ?? 'CLUSTER_WIDE_SCALING';
+  }
+
+  /** A cluster that takes changes: not being deleted, not paused. */
+  #changeable(groupId: string, name: string): Cluster {
+    const c = this.get(groupId, name);
+    if (c.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [name]);
+    if (c.paused) throw new AtlasError('CANNOT_UPDATE_PAUSED_CLUSTER', [name]);
+    return c;
+  }
+
+  /**
+   * Starts a failover test: the primary steps down and the cluster is UPDATING until the
+   * `clusterUpdate` delay has passed. Only a healthy (IDLE, running) cluster can be
+   * tested, one test at a time.
+   */
+  testFailover(groupId: string, name: string, actor: Actor): void {
+    const c = this.get(groupId, name);
+    if (c.restarting) throw new AtlasError('CLUSTER_RESTART_IN_PROGRESS', []);
+    if (c.stateName !== 'IDLE' || c.paused) throw new AtlasError('CLUSTER_RESTART_INVALID', []);
+    c.restarting = true;
+    c.stateName = 'UPDATING';
+    this.#schedule(c, 'clusterUpdate');
+    this.world.events.record('TEST_FAILOVER_REQUESTED', this.#scope(c), actor, { clusterName: name });
+  }
+
+  /** The pin in force (an expired one has lapsed). */
+  fcvPinOf(c: Cluster): Cluster['fcvPin'] {
+    return c.fcvPin && c.fcvPin.expires > this.world.clock.now() ? c.fcvPin : undefined;
+  }
+
+  /**
+   * Pins the feature compatibility version to the current major, until `expires` (at most
+   * four weeks after the pin was made; four weeks when not given). A second pin only moves
+   * the date (the document). Not for clusters on rapid release. The cluster applies it
+   * through UPDATING, which Terraform waits for.
+   */
+  pinFcv(groupId: string, name: string, expires: number | undefined, actor: Actor): void {
+    const c = this.#changeable(groupId, name);
+    if (c.versionReleaseSystem === 'CONTINUOUS') {
+      throw new AtlasError('ATLAS_GENERAL_ERROR', ['Feature compatibility version pinning is not available for clusters on rapid release']);
+    }
+    const now = this.world.clock.now();
+    const current = this.fcvPinOf(c);
+    const pinned = current?.pinned ?? now;
+    const until = expires ?? pinned + FCV_PIN_MAX_DAYS * DAY_MS;
+    if (until <= now || until > pinned + FCV_PIN_MAX_DAYS * DAY_MS) throw new AtlasError('INVALID_ATTRIBUTE', ['expirationDate']);
+    c.fcvPin = { version: current?.version ?? c.mongoDBMajorVersion, pinned, expires: until };
+    this.world.events.record(current ? 'CLUSTER_FCV_EXPIRATION_DATE_UPDATED' : 'CLUSTER_FCV_FIXED', this.#scope(c), actor, { clusterName: name });
+    this.#startUpdate(c, this.world.projects.get(groupId).orgId, actor);
+  }
+
+  /**
+   * Removes the pin. Decision: a cluster without a pin answers as if it was removed (the
+   * document names no error for it, and Terraform unpins without reading first).
+   */
+  unpinFcv(groupId: string, name: string, actor: Actor): void {
+    const c = this.#changeable(groupId, name);
+    if (c.versionReleaseSystem === 'CONTINUOUS') {
+      throw new AtlasError('ATLAS_GENERAL_ERROR', ['Feature compatibility version pinning is not available for clusters on rapid release']);
+    }
+    if (!this.fcvPinOf(c)) {
+      delete c.fcvPin;
+      return;
+    }
+    delete c.fcvPin;
+    this.world.events.record('CLUSTER_FCV_UNFIXED', this.#scope(c), actor, { clusterName: name });
+    this.#startUpdate(c, this.world.projects.get(groupId).orgId, actor);
+  }
+
+  /** The employee access grant in force (an expired one has lapsed). */
+  employeeAccessOf(c: Cluster): Cluster['employeeAccess'] {
+    return c.employeeAccess && c.employeeAccess.expires > this.world.clock.now() ? c.employeeAccess : undefined;
+  }
+
+  /** Grants MongoDB employees access to the cluster until `expires` (in the future). */
+  grantEmployeeAccess(groupId: string, name: string, grantType: EmployeeGrantType, expires: number, actor: Actor): void {
+    const c = this.get(groupId, name);
+    if (c.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [name]);
+    if (expires <= this.world.clock.now()) throw new AtlasError('INVALID_ATTRIBUTE', ['expirationTime']);
+    c.employeeAccess = { grantType, expires };
+    this.world.events.record('EMPLOYEE_ACCESS_GRANTED', this.#scope(c), actor, { clusterName: name });
+  }
+
+  /** Revokes the grant; a cluster without one is left as it is. */
+  revokeEmployeeAccess(groupId: string, name: string, actor: Actor): void {
+    const c = this.get(groupId, name);
+    if (!this.employeeAccessOf(c)) {
+      delete c.employeeAccess;
+      return;
+    }
+    delete c.employeeAccess;
+    this.world.events.record('EMPLOYEE_ACCESS_REVOKED', this.#scope(c), actor, { clusterName: name });
+  }
+
+  /**
    * Deletes a cluster: DELETING now, gone after the `clusterDelete` delay. Termination
    * protection blocks it with the recorded error, whose one parameter is a sentence.
    */
@@ -343,6 +473,8 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
     this.world.events.record('CLUSTER_DELETE_SUBMITTED', this.#scope(c), actor, { clusterName: name });
   }
 }
+
+const isSetSpecs = (input: ClusterInput): boolean => input.replicationSpecs !== null && input.replicationSpecs !== undefined;
 
 /** The events of completed transitions are the system's, not the caller's. */
 const SYSTEM: Actor = { kind: 'SYSTEM', id: 'system' };

@@ -224,6 +224,7 @@ export class Projects extends Table<Project> {
     this.world.peeringConnections.dropGroup(groupId);
     this.world.networkContainers.dropGroup(groupId);
     this.world.privateIpModes.dropGroup(groupId);
+    this.world.sampleDatasetLoads.dropGroup(groupId);
     this.world.ipAccessList.dropGroup(groupId);
     for (const principal of [...this.world.apiKeys.listByOrg(p.orgId), ...this.world.serviceAccounts.listByOrg(p.orgId)]) {
       delete principal.groupRoles[groupId];

@@ -13,6 +13,7 @@ import { DatabaseUsers } from './databaseUsers.js';
 import { IpAccessList } from './ipAccessList.js';
 import { NetworkContainers } from './networkContainers.js';
 import { PeeringConnections, PrivateIpModes } from './peeringConnections.js';
+import { SampleDatasetLoads } from './sampleDatasets.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -72,6 +73,7 @@ export class World {
   readonly networkContainers: NetworkContainers;
   readonly peeringConnections: PeeringConnections;
   readonly privateIpModes: PrivateIpModes;
+  readonly sampleDatasetLoads: SampleDatasetLoads;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -90,6 +92,7 @@ export class World {
     this.networkContainers = this.register(new NetworkContainers(this));
     this.peeringConnections = this.register(new PeeringConnections(this));
     this.privateIpModes = this.register(new PrivateIpModes(this));
+    this.sampleDatasetLoads = this.register(new SampleDatasetLoads(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */

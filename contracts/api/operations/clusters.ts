@@ -14,6 +14,11 @@ import {
   ProcessArgsRequest20240805,
   ProcessArgsRequestV1,
   ProcessArgsV1,
+  AutoScalingModeConfiguration,
+  EmployeeAccessGrantRequest,
+  PaginatedOrgGroups,
+  PinFcvRequest,
+  SampleDatasetStatus,
 } from '../schemas/clusters.js';
 
 /**
@@ -131,5 +136,94 @@ export const clusterOperations = [
     status: 200,
     rateLimit: 'clusters',
     access: { scope: 'group', anyOf: ['GROUP_CLUSTER_MANAGER'] },
+  },
+  {
+    operationId: 'autoScalingConfiguration',
+    method: 'GET',
+    path: `${CLUSTERS}/{clusterName}/autoScalingConfiguration`,
+    // Deprecated since 2024-10-23 without a sunset (wire-facts B.2).
+    versions: [{ date: '2024-08-05', deprecatedSince: '2024-10-23', response: AutoScalingModeConfiguration }],
+    status: 200,
+    rateLimit: 'clusters',
+    // The document states no role; it reads a cluster.
+    access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
+  },
+  {
+    operationId: 'listClustersForAllProjects',
+    method: 'GET',
+    path: '/api/atlas/v2/clusters',
+    versions: [{ date: '2023-01-01', response: PaginatedOrgGroups }],
+    status: 200,
+    rateLimit: 'clustersAllProjects',
+    // "Any cluster-level role": every caller sees the projects it has a role on.
+    access: { scope: 'principal' },
+    paged: true,
+    query: { ...PAGING_QUERY },
+  },
+  {
+    operationId: 'testFailover',
+    method: 'POST',
+    path: `${CLUSTERS}/{clusterName}/restartPrimaries`,
+    // The document describes the 200 without a body.
+    versions: [{ date: '2023-01-01', sunset: V15_SUNSET }, { date: '2023-02-01' }],
+    status: 200,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_CLUSTER_MANAGER'] },
+  },
+  {
+    operationId: 'pinFeatureCompatibilityVersion',
+    method: 'POST',
+    path: `${CLUSTERS}/{clusterName}:pinFeatureCompatibilityVersion`,
+    versions: [{ date: '2024-05-30', request: PinFcvRequest }],
+    status: 204,
+    rateLimit: 'clusters',
+    // The document states no role; pinning changes the cluster, as updateCluster does.
+    access: { scope: 'group', anyOf: ['GROUP_CLUSTER_MANAGER'] },
+  },
+  {
+    operationId: 'unpinFeatureCompatibilityVersion',
+    method: 'POST',
+    path: `${CLUSTERS}/{clusterName}:unpinFeatureCompatibilityVersion`,
+    versions: [{ date: '2024-05-30' }],
+    status: 204,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_CLUSTER_MANAGER'] },
+  },
+  {
+    operationId: 'grantMongoDbEmployeeAccess',
+    method: 'POST',
+    path: `${CLUSTERS}/{clusterName}:grantMongoDBEmployeeAccess`,
+    versions: [{ date: '2024-08-05', request: EmployeeAccessGrantRequest }],
+    status: 204,
+    rateLimit: 'clusters',
+    // The document states no role; in Atlas only Project Owners grant support staff access.
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
+  },
+  {
+    operationId: 'revokeMongoDbEmployeeAccess',
+    method: 'POST',
+    path: `${CLUSTERS}/{clusterName}:revokeMongoDBEmployeeAccess`,
+    versions: [{ date: '2024-08-05' }],
+    status: 204,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
+  },
+  {
+    operationId: 'loadSampleDataset',
+    method: 'POST',
+    path: '/api/atlas/v2/groups/{groupId}/sampleDatasetLoad/{name}',
+    versions: [{ date: '2023-01-01', response: SampleDatasetStatus }],
+    status: 201,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
+  },
+  {
+    operationId: 'getSampleDatasetLoadStatus',
+    method: 'GET',
+    path: '/api/atlas/v2/groups/{groupId}/sampleDatasetLoad/{sampleDatasetId}',
+    versions: [{ date: '2023-01-01', response: SampleDatasetStatus }],
+    status: 200,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
   },
 ] as const satisfies readonly OperationSpec[];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AtlasDate, Links, ObjectId, paginated, Tag } from './common.js';
+import { DateTimeInput } from './dateTime.js';
 
 /**
  * Dedicated cluster shapes, per version.
@@ -44,6 +45,8 @@ export const CONFIG_SERVER_MANAGEMENT_MODES = ['ATLAS_MANAGED', 'FIXED_TO_DEDICA
 export const CONFIG_SERVER_TYPES = ['DEDICATED', 'EMBEDDED'] as const;
 export const TLS_PROTOCOLS = ['TLS1_0', 'TLS1_1', 'TLS1_2', 'TLS1_3'] as const;
 export const TLS_CIPHER_CONFIG_MODES = ['CUSTOM', 'DEFAULT'] as const;
+export const EMPLOYEE_GRANT_TYPES = ['CLUSTER_DATABASE_LOGS', 'CLUSTER_INFRASTRUCTURE', 'CLUSTER_INFRASTRUCTURE_AND_APP_SERVICES_SYNC_DATA'] as const;
+export const AUTO_SCALING_MODES = ['CLUSTER_WIDE_SCALING', 'INDEPENDENT_SHARD_SCALING'] as const;
 export const TLS12_CIPHERS = ['TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'] as const;
 /**
  * BI Connector read preferences. The document spells them in capitals, Atlas sends (and
@@ -303,7 +306,11 @@ export const ClusterDescription20240805 = z.strictObject({
   effectiveDatabaseEdition: z.literal('CORE'),
   effectiveReplicationSpecs: replicationSpecs20240805(false),
   featureCompatibilityVersion: z.string().regex(/^\d+\.\d+$/),
+  /** Only while the FCV is pinned. */
+  featureCompatibilityVersionExpirationDate: AtlasDate.optional(),
   internalClusterRole: z.literal('NONE'),
+  /** Only while MongoDB employees have access. */
+  mongoDBEmployeeAccessGrant: z.strictObject({ expirationTime: AtlasDate, grantType: z.enum(EMPLOYEE_GRANT_TYPES), links: Links }).optional(),
   redactClientLogData: z.boolean(),
   replicaSetScalingStrategy: z.enum(REPLICA_SET_SCALING_STRATEGIES).optional(),
   replicationSpecs: replicationSpecs20240805(true),
@@ -412,3 +419,53 @@ export const ProcessArgsV1 = z.strictObject({
   tlsCipherConfigMode: z.enum(TLS_CIPHER_CONFIG_MODES),
   transactionLifetimeLimitSeconds: z.number().int().nullable(),
 });
+
+// ---------------------------------------------------------------------------
+// Smaller cluster operations
+// ---------------------------------------------------------------------------
+
+/** `GET autoScalingConfiguration`. */
+export const AutoScalingModeConfiguration = z.strictObject({ autoScalingMode: z.enum(AUTO_SCALING_MODES) });
+
+/** `POST :pinFeatureCompatibilityVersion` body (`PinFCVView`). */
+export const PinFcvRequest = z.strictObject({ expirationDate: opt(DateTimeInput), links: readOnly });
+
+/** `POST :grantMongoDBEmployeeAccess` body (`EmployeeAccessGrantView`). */
+export const EmployeeAccessGrantRequest = z.strictObject({ expirationTime: DateTimeInput, grantType: z.enum(EMPLOYEE_GRANT_TYPES), links: readOnly });
+
+/** `SampleDatasetStatus`: `completeDate` and `errorMessage` are null until set (recorded). */
+export const SampleDatasetStatus = z.strictObject({
+  _id: ObjectId,
+  clusterName: z.string(),
+  completeDate: AtlasDate.nullable(),
+  createDate: AtlasDate,
+  errorMessage: z.string().nullable(),
+  state: z.enum(['WORKING', 'FAILED', 'COMPLETED']),
+});
+
+/** `GET /api/atlas/v2/clusters` (`PaginatedOrgGroupView`): the caller's projects, each with its clusters. */
+export const PaginatedOrgGroups = paginated(
+  z.strictObject({
+    clusters: z.array(
+      z.strictObject({
+        alertCount: z.number().int().nonnegative(),
+        authEnabled: z.boolean(),
+        availability: z.enum(['available', 'dead', 'unavailable', 'warning']),
+        backupEnabled: z.boolean(),
+        clusterId: ObjectId,
+        dataSizeBytes: z.number().int().nonnegative(),
+        name: z.string(),
+        nodeCount: z.number().int().nonnegative(),
+        sslEnabled: z.boolean(),
+        type: z.enum(['REPLICA_SET', 'SHARDED_CLUSTER']),
+        versions: z.array(z.string()),
+      }),
+    ),
+    groupId: ObjectId,
+    groupName: z.string(),
+    orgId: ObjectId,
+    orgName: z.string(),
+    planType: z.string(),
+    tags: z.array(z.string()),
+  }),
+);
