@@ -1,9 +1,11 @@
 import { isoSeconds } from '../src/sim/clock.js';
-import { clusterZones, mongoDBVersionOf, type AutoScaling, type Hardware, type RegionConfig } from '../src/sim/clusterDescription.js';
+import { mongoDBVersionOf } from '../src/sim/clusterConfiguration.js';
+import type { AutoScaling, Hardware, RegionConfig } from '../src/sim/clusterRecords.js';
+import { clusterZones } from '../src/sim/clusterTopology.js';
 import { configServerType, connectionStrings } from '../src/sim/clusterHosts.js';
 import type { Cluster } from '../src/sim/clusters.js';
 import { EFFECTIVE_DEFAULTS, type ProcessArgs } from '../src/sim/processArgs.js';
-import { TLS12_CIPHERS } from '../contracts/api/schemas/clusters.js';
+import { TLS12_CIPHERS } from '../contracts/api/vocabulary.js';
 import type { ProviderRegions } from '../src/sim/govRules.js';
 import { alphabetical, double } from '../src/wire/json.js';
 import type { HandlerContext } from '../src/wire/context.js';

@@ -1,10 +1,10 @@
 import { clusterOperations } from '../contracts/api/operations/clusters.js';
 import { flexClusterOperations } from '../contracts/api/operations/flexClusters.js';
-import type { SpecLayout } from '../src/sim/clusterDescription.js';
+import type { SpecLayout } from '../src/sim/clusterInput.js';
 import type { AutoScalingMode } from '../src/sim/clusters.js';
 import { AtlasError } from '../src/sim/errors.js';
 import { providerRegions } from '../src/sim/govRules.js';
-import { mongoDBVersionOf } from '../src/sim/clusterDescription.js';
+import { mongoDBVersionOf } from '../src/sim/clusterConfiguration.js';
 import type { SampleLoad } from '../src/sim/sampleDatasets.js';
 import { isoSeconds } from '../src/sim/clock.js';
 import { defineHandlers } from '../src/wire/context.js';

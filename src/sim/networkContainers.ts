@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AtlasError } from './errors.js';
 import { checkProvider, checkRegion, offeredRegions, type GovProvider } from './govRules.js';
 import { ProjectScopedTable } from './projectScopedTable.js';
-import type { RegionConfig } from './clusterDescription.js';
+import type { RegionConfig } from './clusterRecords.js';
 import type { World } from './world.js';
 
 /**

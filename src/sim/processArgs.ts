@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Description } from './clusterDescription.js';
+import type { Description } from './clusterRecords.js';
 import { AtlasError } from './errors.js';
 
 /**

@@ -177,8 +177,8 @@ export const clusterOperations = [
     versions: [{ date: '2024-05-30', request: PinFcvRequest }],
     status: 204,
     rateLimit: 'clusters',
-    // The document states no role; pinning changes the cluster, as updateCluster does.
-    access: { scope: 'group', anyOf: ['GROUP_CLUSTER_MANAGER'] },
+    // 2026-08 document: Project Owner.
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
   },
   {
     operationId: 'unpinFeatureCompatibilityVersion',
@@ -187,7 +187,7 @@ export const clusterOperations = [
     versions: [{ date: '2024-05-30' }],
     status: 204,
     rateLimit: 'clusters',
-    access: { scope: 'group', anyOf: ['GROUP_CLUSTER_MANAGER'] },
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
   },
   {
     operationId: 'grantMongoDbEmployeeAccess',
@@ -196,7 +196,7 @@ export const clusterOperations = [
     versions: [{ date: '2024-08-05', request: EmployeeAccessGrantRequest }],
     status: 204,
     rateLimit: 'clusters',
-    // The document states no role; in Atlas only Project Owners grant support staff access.
+    // 2026-08 names "Project Support Access Manager", which the simulator does not have; Project Owner holds it.
     access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
   },
   {

@@ -19,12 +19,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../contracts/api/catalog.js';
-import { loadOpenApiDocument, resolveOpenApiFile, type OpenApiDocument } from '../../contracts/harness/openapi/document.js';
-import type { AccessRequirement, OperationSpec } from '../../contracts/api/operation.js';
-import { GROUP_ROLES, ORG_ROLES, ROLE_DISPLAY_NAMES, type Role } from '../../contracts/api/roles.js';
-import { authorize } from '../../src/auth/authorize.js';
-import type { Principal } from '../../src/sim/principals.js';
+import { OPERATIONS } from '../../../contracts/api/catalog.js';
+import { loadOpenApiDocument, resolveOpenApiFile, type OpenApiDocument } from '../../../contracts/harness/openapi/document.js';
+import type { AccessRequirement, OperationSpec } from '../../../contracts/api/operation.js';
+import { GROUP_ROLES, ORG_ROLES, ROLE_DISPLAY_NAMES, type Role } from '../../../contracts/api/roles.js';
+import { authorize } from '../../../src/auth/authorize.js';
+import type { Principal } from '../../../src/sim/principals.js';
 
 /** Operations whose document statement is unusable or deliberately not followed: the decision, and why. */
 const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: string }> = {
@@ -42,6 +42,10 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
     roles: ['ORG_GROUP_CREATOR'],
     why: '"Read Write" is no Atlas role; creating a project takes Organization Project Creator on the organization named in the body',
   },
+  // Decisions of the remaining cluster operations (contracts/api/operations/clusters.ts):
+  listClustersForAllProjects: { roles: 'principal', why: '"any cluster-level role": every caller lists the projects it has a role on, with their clusters' },
+  grantMongoDbEmployeeAccess: { roles: ['GROUP_OWNER'], why: '2026-08 names "Project Support Access Manager", outside the role enums; Project Owner holds every project permission' },
+  revokeMongoDbEmployeeAccess: { roles: ['GROUP_OWNER'], why: 'same as grantMongoDbEmployeeAccess' },
 };
 
 const doc2025 = loadOpenApiDocument();
