@@ -1,4 +1,5 @@
 import { isoSeconds } from '../src/sim/clock.js';
+import { AtlasError } from '../src/sim/errors.js';
 import { mongoDBVersionOf } from '../src/sim/clusterConfiguration.js';
 import type { AutoScaling, Hardware, RegionConfig } from '../src/sim/clusterRecords.js';
 import { clusterZones } from '../src/sim/clusterTopology.js';
@@ -226,3 +227,60 @@ export function processArgsView20240805(c: Cluster, args: ProcessArgs) {
 }
 
 const isTls12Cipher = (c: string): c is (typeof TLS12_CIPHERS)[number] => (TLS12_CIPHERS as readonly string[]).includes(c);
+
+/**
+ * `LegacyAtlasCluster` (2023-01-01), keys alphabetical but `providerSettings`, which
+ * starts with `providerName` (recorded). One provider and size describe the cluster, so a
+ * cluster with several providers cannot be read through this version
+ * (MULTI_CLOUD_CLUSTER_INVALID), nor one with unlike shards (ASYMMETRIC_SHARD_UNSUPPORTED).
+ * Cloud backup is `providerBackupEnabled` here; `backupEnabled` was the legacy backup.
+ */
+export function legacyClusterView(ctx: HandlerContext, c: Cluster) {
+  const zones = clusterZones(c);
+  const first = c.shards[0]!.regionConfigs;
+  if (new Set(first.map((rc) => rc.providerName)).size > 1) throw new AtlasError('MULTI_CLOUD_CLUSTER_INVALID', []);
+  const main = first.find((rc) => rc.priority === 7) ?? first[0]!;
+  const nodes = (rcs: readonly RegionConfig[]) =>
+    Object.fromEntries(
+      rcs.map((rc) => [rc.regionName, { analyticsNodes: rc.analyticsSpecs.nodeCount, electableNodes: rc.electableSpecs.nodeCount, priority: rc.priority, readOnlyNodes: rc.readOnlySpecs.nodeCount }]),
+    );
+  const strings = connectionStrings(c);
+  const standard = typeof strings.standard === 'string' ? strings.standard : undefined;
+  const pin = ctx.world.clusters.fcvPinOf(c);
+  const hw = main.electableSpecs;
+  const scaling = main.autoScaling.compute;
+  return {
+    ...alphabetical({
+      ...common(ctx, c),
+      autoScaling: { compute: { enabled: scaling.enabled, predictiveEnabled: scaling.predictiveEnabled, scaleDownEnabled: scaling.scaleDownEnabled }, diskGBEnabled: main.autoScaling.diskGB.enabled },
+      backupEnabled: false,
+      connectionStrings: strings,
+      diskSizeGB: double(c.diskSizeGB),
+      featureCompatibilityVersion: pin?.version ?? c.mongoDBMajorVersion,
+      featureCompatibilityVersionExpirationDate: pin && isoSeconds(pin.expires),
+      // The host list without options, and when it last changed (the hosts came up).
+      mongoURI: standard?.replace(/\/\?.*$/, ''),
+      mongoURIUpdated: standard === undefined ? undefined : isoSeconds(c.created),
+      mongoURIWithOptions: standard,
+      numShards: zones[0]!.numShards,
+      providerBackupEnabled: c.backupEnabled,
+      providerSettings: undefined,
+      replicaSetScalingStrategy: c.replicaSetScalingStrategy,
+      replicationFactor: first.reduce((n, rc) => n + rc.electableSpecs.nodeCount, 0),
+      replicationSpec: nodes(zones[0]!.regionConfigs),
+      replicationSpecs: zones.map(({ zone, numShards, regionConfigs }) => ({ id: zone.legacyId, numShards, regionsConfig: nodes(regionConfigs), zoneName: zone.name })),
+      srvAddress: typeof strings.standardSrv === 'string' ? strings.standardSrv : undefined,
+      tags: tagsOf(c.tags),
+    }),
+    providerSettings: {
+      providerName: main.providerName,
+      autoScaling: { compute: { maxInstanceSize: scaling.maxInstanceSize ?? null, minInstanceSize: scaling.minInstanceSize ?? null } },
+      ...(main.providerName === 'AWS' && { diskIOPS: hw.diskIOPS }),
+      effectiveInstanceSizeName: hw.instanceSize,
+      ...(main.providerName === 'AWS' && { encryptEBSVolume: true }),
+      instanceSizeName: hw.instanceSize,
+      regionName: main.regionName,
+      ...(main.providerName === 'AWS' && { volumeType: hw.ebsVolumeType }),
+    },
+  };
+}

@@ -3,12 +3,14 @@ import { flexClusterOperations } from '../contracts/api/operations/flexClusters.
 import type { SpecLayout } from '../src/sim/clusterInput.js';
 import type { AutoScalingMode } from '../src/sim/clusters.js';
 import { AtlasError } from '../src/sim/errors.js';
+import { fromLegacyInput } from '../src/sim/legacyClusterInput.js';
+import { LegacyClusterRequest } from '../contracts/api/schemas/legacyClusters.js';
 import { providerRegions } from '../src/sim/govRules.js';
 import { mongoDBVersionOf } from '../src/sim/clusterConfiguration.js';
 import type { SampleLoad } from '../src/sim/sampleDatasets.js';
 import { isoSeconds } from '../src/sim/clock.js';
 import { defineHandlers } from '../src/wire/context.js';
-import { clusterView, clusterView20240805, clusterViewV15, processArgsView20240805, processArgsViewV1, providerRegionsView } from './clusterViews.js';
+import { clusterView, clusterView20240805, clusterViewV15, legacyClusterView, processArgsView20240805, processArgsViewV1, providerRegionsView } from './clusterViews.js';
 
 /** 2023-02-01 sends one replication spec per zone; later versions one per shard. */
 const layoutOf = (version: { date: string }): SpecLayout => (version.date === '2023-02-01' ? 'zones' : 'shards');
@@ -34,22 +36,32 @@ function sampleLoadView(l: SampleLoad) {
 export const clusterHandlers = defineHandlers(clusterOperations, {
   listClusters(ctx) {
     const clusters = ctx.world.clusters.listIn(ctx.params.groupId);
+    if (ctx.version.date === '2023-01-01') return ctx.list(clusters, clusters.length, (c) => legacyClusterView(ctx, c));
     return ctx.version.date === '2023-02-01'
       ? ctx.list(clusters, clusters.length, (c) => clusterViewV15(ctx, c))
       : ctx.list(clusters, clusters.length, (c) => clusterView20240805(ctx, c));
   },
 
   createCluster(ctx) {
+    if (ctx.version.date === '2023-01-01') {
+      const input = fromLegacyInput(LegacyClusterRequest.parse(ctx.body));
+      return legacyClusterView(ctx, ctx.world.clusters.create(ctx.params.groupId, input, 'zones', ctx.actor));
+    }
     const c = ctx.world.clusters.create(ctx.params.groupId, ctx.body, layoutOf(ctx.version), ctx.actor, scalingOf(ctx.version));
     return clusterView(ctx, ctx.version, c, { omitTags: ctx.body.tags == null });
   },
 
   getCluster(ctx) {
+    if (ctx.version.date === '2023-01-01') return legacyClusterView(ctx, ctx.world.clusters.get(ctx.params.groupId, ctx.params.clusterName));
     return clusterView(ctx, ctx.version, ctx.world.clusters.get(ctx.params.groupId, ctx.params.clusterName));
   },
 
   updateCluster(ctx) {
     const { groupId, clusterName } = ctx.params;
+    if (ctx.version.date === '2023-01-01') {
+      const input = fromLegacyInput(LegacyClusterRequest.parse(ctx.body), ctx.world.clusters.get(groupId, clusterName));
+      return legacyClusterView(ctx, ctx.world.clusters.update(groupId, clusterName, input, 'zones', ctx.actor, ctx.principal));
+    }
     const c = ctx.world.clusters.update(groupId, clusterName, ctx.body, layoutOf(ctx.version), ctx.actor, ctx.principal, scalingOf(ctx.version));
     return clusterView(ctx, ctx.version, c);
   },

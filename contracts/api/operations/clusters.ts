@@ -1,6 +1,7 @@
 import type { OperationSpec, VersionSpec } from '../operation.js';
 import { PAGING_QUERY } from '../operation.js';
 import { EmptyObject } from '../schemas/common.js';
+import { LegacyCluster, LegacyClusterRequest, PaginatedLegacyClusters } from '../schemas/legacyClusters.js';
 import {
   ClusterDescription20240805,
   ClusterDescriptionV15,
@@ -26,7 +27,8 @@ import {
  * for delete, sunset 2027-07-01), 2024-08-05 for get and list, and 2024-08-05 (deprecated,
  * sunset 2027-03-01) then 2024-10-23 for create and update. 2024-10-23 changed how
  * auto-scaling applies to shards, not the shape, so both share one contract. The
- * 2023-01-01 versions are not served.
+ * 2023-01-01 versions (`LegacyAtlasCluster`: one provider and size, regions as node
+ * counts) are served too, deprecated with the 2023-02-01 sunset (wire-facts B.2).
  *
  * Roles: as each operation's description states. Changing termination protection takes
  * Project Owner on top of updateCluster's Project Cluster Manager (checked by the rules).
@@ -35,7 +37,10 @@ const CLUSTERS = '/api/atlas/v2/groups/{groupId}/clusters';
 const V15_SUNSET = '2027-07-01';
 
 const readV15 = { date: '2023-02-01', sunset: V15_SUNSET, response: ClusterDescriptionV15 } as const satisfies VersionSpec;
+/** The first cluster versions (`LegacyAtlasCluster`), still served, deprecated with the same sunset. */
+const readV1 = { date: '2023-01-01', sunset: V15_SUNSET, response: LegacyCluster } as const satisfies VersionSpec;
 const writeVersions = [
+  { date: '2023-01-01', sunset: V15_SUNSET, request: LegacyClusterRequest, response: LegacyCluster },
   { date: '2023-02-01', sunset: V15_SUNSET, request: ClusterRequestV15, response: ClusterDescriptionV15 },
   { date: '2024-08-05', sunset: '2027-03-01', request: ClusterRequest20240805, response: ClusterDescription20240805 },
   { date: '2024-10-23', request: ClusterRequest20240805, response: ClusterDescription20240805 },
@@ -47,6 +52,7 @@ export const clusterOperations = [
     method: 'GET',
     path: CLUSTERS,
     versions: [
+      { date: '2023-01-01', sunset: V15_SUNSET, response: PaginatedLegacyClusters },
       { date: '2023-02-01', sunset: V15_SUNSET, response: PaginatedClusterDescriptionV15 },
       { date: '2024-08-05', response: PaginatedClusterDescription20240805 },
     ],
@@ -69,7 +75,7 @@ export const clusterOperations = [
     operationId: 'getCluster',
     method: 'GET',
     path: `${CLUSTERS}/{clusterName}`,
-    versions: [readV15, { date: '2024-08-05', response: ClusterDescription20240805 }],
+    versions: [readV1, readV15, { date: '2024-08-05', response: ClusterDescription20240805 }],
     status: 200,
     rateLimit: 'clusters',
     access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
@@ -87,7 +93,7 @@ export const clusterOperations = [
     operationId: 'deleteCluster',
     method: 'DELETE',
     path: `${CLUSTERS}/{clusterName}`,
-    versions: [{ date: '2023-02-01', response: EmptyObject }],
+    versions: [{ date: '2023-01-01', sunset: V15_SUNSET, response: EmptyObject }, { date: '2023-02-01', response: EmptyObject }],
     status: 202,
     rateLimit: 'clusters',
     access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
