@@ -89,7 +89,7 @@ export const networkPeeringHandlers = defineHandlers(networkPeeringOperations, {
   },
 
   createPeeringConnection(ctx) {
-    return peerView(ctx, ctx.world.peeringConnections.create(ctx.params.groupId, ctx.body));
+    return peerView(ctx, ctx.world.peeringConnections.create(ctx.params.groupId, ctx.body, ctx.actor));
   },
 
   getPeeringConnection(ctx) {
@@ -97,11 +97,11 @@ export const networkPeeringHandlers = defineHandlers(networkPeeringOperations, {
   },
 
   updatePeeringConnection(ctx) {
-    return peerView(ctx, ctx.world.peeringConnections.update(ctx.params.groupId, ctx.params.peerId, ctx.body));
+    return peerView(ctx, ctx.world.peeringConnections.update(ctx.params.groupId, ctx.params.peerId, ctx.body, ctx.actor));
   },
 
   deletePeeringConnection(ctx) {
-    ctx.world.peeringConnections.delete(ctx.params.groupId, ctx.params.peerId);
+    ctx.world.peeringConnections.delete(ctx.params.groupId, ctx.params.peerId, ctx.actor);
     return {};
   },
 

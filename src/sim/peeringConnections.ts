@@ -6,7 +6,7 @@ import type { CompletedTransition, LifecycleParticipant, ManualFilter } from './
 import { ProjectScopedTable } from './projectScopedTable.js';
 import { regionExists } from './regions.js';
 import { Table } from './table.js';
-import type { World } from './world.js';
+import type { Actor, World } from './world.js';
 
 /**
  * Network peering connections between a project's container and a customer network,
@@ -148,7 +148,7 @@ export class PeeringConnections extends ProjectScopedTable<Peer> implements Life
     return { from: now, at: this.world.lifecycle.schedule('peeringConnect', 'AVAILABLE', now).at };
   }
 
-  create(groupId: string, input: PeerInput): Peer {
+  create(groupId: string, input: PeerInput, actor: Actor): Peer {
     if (input.containerId === undefined) throw new AtlasError('MISSING_ATTRIBUTE', ['containerId']);
     const container = this.world.networkContainers.get(groupId, input.containerId);
     const provider = input.providerName ?? 'AWS';
@@ -171,7 +171,9 @@ export class PeeringConnections extends ProjectScopedTable<Peer> implements Life
       ...(provider === 'AWS' && { connectionId: `pcx-${this.world.random.hex(17)}` }),
       connect: this.#connectPhase(),
     };
-    return this.insert(peer);
+    this.insert(peer);
+    this.#event(peer, 'CREATED', actor);
+    return peer;
   }
 
   /** The provider's required attributes, checked; the Government region rule for AWS. */
@@ -205,7 +207,7 @@ export class PeeringConnections extends ProjectScopedTable<Peer> implements Life
   }
 
   /** Changes the customer's side; the connection starts over. */
-  update(groupId: string, id: string, input: PeerInput): Peer {
+  update(groupId: string, id: string, input: PeerInput, actor: Actor): Peer {
     const p = this.get(groupId, id);
     if (p.removal) throw new AtlasError('PEER_ALREADY_REQUESTED_DELETION', [id]);
     if (input.providerName !== undefined && input.providerName !== p.providerName) {
@@ -224,14 +226,23 @@ export class PeeringConnections extends ProjectScopedTable<Peer> implements Life
     };
     const fields = this.#checkFields(p.providerName, merged, container.atlasCidrBlock, container.regionName);
     if (Object.entries(fields).every(([k, v]) => p[k as keyof Peer] === v)) return p;
-    return this.replace({ ...p, ...fields, connect: this.#connectPhase() });
+    const next = this.replace({ ...p, ...fields, connect: this.#connectPhase() });
+    this.#event(next, 'UPDATED', actor);
+    return next;
   }
 
-  delete(groupId: string, id: string): void {
+  /** Atlas's activity feed names AWS connections PEER_*, GCP ones GCP_PEER_*. */
+  #event(p: Peer, what: 'CREATED' | 'UPDATED' | 'DELETED', actor: Actor): void {
+    const orgId = this.world.projects.find(p.groupId)?.orgId;
+    this.world.events.record(`${p.providerName === 'GCP' ? 'GCP_' : ''}PEER_${what}`, { ...(orgId !== undefined && { orgId }), groupId: p.groupId }, actor);
+  }
+
+  delete(groupId: string, id: string, actor: Actor): void {
     const p = this.get(groupId, id);
     if (p.removal) throw new AtlasError('PEER_ALREADY_REQUESTED_DELETION', [id]);
     const now = this.world.clock.now();
     this.replace({ ...p, removal: { from: now, at: this.world.lifecycle.schedule('peeringDelete', 'DELETED', now).at } });
+    this.#event(p, 'DELETED', actor);
     this.#settle(groupId);
   }
 

@@ -59,6 +59,8 @@ describe('peering connections', () => {
     atlas.advance(20);
     expectError(await atlas.call('GET', `/groups/${g}/peers/${id}`, { version: V }), 404, 'PEER_NOT_FOUND', [id, g]);
     expect((await atlas.call('DELETE', `/groups/${g}/containers/${cid}`, { version: V })).status).toBe(204);
+    const events = atlas.sim.world.events.list((e) => e.groupId === g).map((e) => e.eventTypeName);
+    expect(events).toEqual(expect.arrayContaining(['PEER_CREATED', 'PEER_UPDATED', 'PEER_DELETED']));
   });
 
   it('GCP: ADDING_PEER, WAITING_FOR_USER until the customer side (manual here), AVAILABLE; lists per provider', async () => {
