@@ -1,5 +1,5 @@
 import { isoSeconds } from '../src/sim/clock.js';
-import { AtlasError } from '../src/sim/errors.js';
+import { legacyMainRegion } from '../src/sim/legacyClusterInput.js';
 import { mongoDBVersionOf } from '../src/sim/clusterConfiguration.js';
 import type { AutoScaling, Hardware, RegionConfig } from '../src/sim/clusterRecords.js';
 import { clusterZones } from '../src/sim/clusterTopology.js';
@@ -230,16 +230,14 @@ const isTls12Cipher = (c: string): c is (typeof TLS12_CIPHERS)[number] => (TLS12
 
 /**
  * `LegacyAtlasCluster` (2023-01-01), keys alphabetical but `providerSettings`, which
- * starts with `providerName` (recorded). One provider and size describe the cluster, so a
- * cluster with several providers cannot be read through this version
- * (MULTI_CLOUD_CLUSTER_INVALID), nor one with unlike shards (ASYMMETRIC_SHARD_UNSUPPORTED).
+ * starts with `providerName` (recorded). One provider and size describe the cluster
+ * (`legacyMainRegion`), and its shards must be alike (ASYMMETRIC_SHARD_UNSUPPORTED).
  * Cloud backup is `providerBackupEnabled` here; `backupEnabled` was the legacy backup.
  */
 export function legacyClusterView(ctx: HandlerContext, c: Cluster) {
   const zones = clusterZones(c);
   const first = c.shards[0]!.regionConfigs;
-  if (new Set(first.map((rc) => rc.providerName)).size > 1) throw new AtlasError('MULTI_CLOUD_CLUSTER_INVALID', []);
-  const main = first.find((rc) => rc.priority === 7) ?? first[0]!;
+  const main = legacyMainRegion(c);
   const nodes = (rcs: readonly RegionConfig[]) =>
     Object.fromEntries(
       rcs.map((rc) => [rc.regionName, { analyticsNodes: rc.analyticsSpecs.nodeCount, electableNodes: rc.electableSpecs.nodeCount, priority: rc.priority, readOnlyNodes: rc.readOnlySpecs.nodeCount }]),

@@ -1,6 +1,6 @@
 import type { AutoScalingInput, ClusterInput, Maybe, RegionConfigInput } from './clusterInput.js';
 import { isSet } from './clusterInput.js';
-import type { Description } from './clusterRecords.js';
+import type { Description, RegionConfig } from './clusterRecords.js';
 import { AtlasError } from './errors.js';
 
 /**
@@ -92,4 +92,15 @@ export function fromLegacyInput(input: LegacyClusterInput, current?: Description
     },
   ];
   return out;
+}
+
+/**
+ * The region config whose provider, size and volume the 2023-01-01 view shows for the
+ * whole cluster (the highest priority one). That view names one provider: a cluster on
+ * several cannot be read through it (400 MULTI_CLOUD_CLUSTER_INVALID).
+ */
+export function legacyMainRegion(c: Pick<Description, 'shards'>): RegionConfig {
+  const first = c.shards[0]!.regionConfigs;
+  if (new Set(first.map((rc) => rc.providerName)).size > 1) throw new AtlasError('MULTI_CLOUD_CLUSTER_INVALID', []);
+  return first.find((rc) => rc.priority === 7) ?? first[0]!;
 }

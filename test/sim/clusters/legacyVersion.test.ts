@@ -93,4 +93,13 @@ describe('the 2023-01-01 cluster versions', () => {
     expectError(await post(legacyBody('odd-1', { colour: 'blue' })), 400, 'INVALID_ATTRIBUTE');
     expect((await atlas.call('GET', `/groups/${g}/clusters`, { version: V1 })).json.totalCount).toBe(0);
   });
+
+  it('a cluster on two providers cannot be read through the one-provider view', async () => {
+    const g = makeProject(atlas, 'GOV_REGIONS_ONLY');
+    const body = body20240805('multi-1', { region: 'US_GOV_WEST_1', nodes: 2 });
+    body.replicationSpecs[0]!.regionConfigs.push({ electableSpecs: { instanceSize: 'M30', nodeCount: 1 }, priority: 6, providerName: 'GCP', regionName: 'EASTERN_US_AW' });
+    const created = await atlas.call('POST', `/groups/${g}/clusters`, { version: '2024-10-23', body });
+    expect(created.status, created.text).toBe(201);
+    expectError(await atlas.call('GET', `/groups/${g}/clusters/multi-1`, { version: V1 }), 400, 'MULTI_CLOUD_CLUSTER_INVALID');
+  });
 });

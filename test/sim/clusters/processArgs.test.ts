@@ -109,6 +109,20 @@ describe('cluster process arguments', () => {
     expectError(await atlas.call('GET', `/groups/${g}/clusters/nope/processArgs`, { version: '2024-08-05' }), 404, 'CLUSTER_NOT_FOUND');
   });
 
+  it('Project Read Only reads, Project Cluster Manager changes', async () => {
+    const g = await idleCluster('pa-roles');
+    const keyWith = (roles: Array<'GROUP_READ_ONLY' | 'GROUP_CLUSTER_MANAGER'>) => {
+      const key = atlas.sim.world.apiKeys.mint(atlas.tenant.orgId, { desc: 'processArgs roles', orgRoles: ['ORG_MEMBER'], groupRoles: { [g]: roles } });
+      return { ...atlas.tenant, apiKey: { id: key.id, publicKey: key.publicKey, privateKey: key.privateKey } };
+    };
+    const path = `/groups/${g}/clusters/pa-roles/processArgs`;
+    const reader = keyWith(['GROUP_READ_ONLY']);
+    expect((await atlas.call('GET', path, { version: '2024-08-05', auth: 'digest', tenant: reader })).status).toBe(200);
+    expectError(await atlas.call('PATCH', path, { version: '2024-08-05', auth: 'digest', tenant: reader, body: { noTableScan: true } }), 401, 'USER_UNAUTHORIZED');
+    const manager = keyWith(['GROUP_CLUSTER_MANAGER']);
+    expect((await atlas.call('PATCH', path, { version: '2024-08-05', auth: 'digest', tenant: manager, body: { noTableScan: true } })).status).toBe(200);
+  });
+
   it('refuses a paused or deleting cluster', async () => {
     const g = await idleCluster('pa-paused');
     atlas.advance(3600);

@@ -45,6 +45,10 @@ describe('Terraform mongodbatlas_advanced_cluster', () => {
     const args = `${path}/tf-adv/processArgs`;
     ok(await atlas.call('PATCH', args, { version: '2024-08-05', body: { javascriptEnabled: false, minimumEnabledTlsProtocol: 'TLS1_2', oplogMinRetentionHours: 24 } }), 'PATCH', args);
     expect(await waitFor(g, 'tf-adv', 'IDLE')).toBeGreaterThan(1);
+    // pinned_fcv: pin, then wait again.
+    const pin = await atlas.call('POST', `${path}/tf-adv:pinFeatureCompatibilityVersion`, { version: '2024-05-30', body: {} });
+    expect(pin.status, pin.text).toBe(204);
+    expect(await waitFor(g, 'tf-adv', 'IDLE')).toBeGreaterThan(1);
     const containers = ok(await atlas.call('GET', `/groups/${g}/containers?providerName=AWS`, { version: '2023-01-01' }), 'GET', `/groups/${g}/containers?providerName=AWS`);
     // resolveContainerIDs maps each region of the cluster to its container.
     expect(containers.results.map((c: any) => [c.regionName, c.provisioned])).toEqual([['US_EAST_1', true]]);
