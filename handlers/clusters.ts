@@ -1,8 +1,6 @@
 import { clusterOperations } from '../contracts/api/operations/clusters.js';
-import { flexClusterOperations } from '../contracts/api/operations/flexClusters.js';
 import type { SpecLayout } from '../src/sim/clusterInput.js';
 import type { AutoScalingMode } from '../src/sim/clusters.js';
-import { AtlasError } from '../src/sim/errors.js';
 import { fromLegacyInput } from '../src/sim/legacyClusterInput.js';
 import { LegacyClusterRequest } from '../contracts/api/schemas/legacyClusters.js';
 import { providerRegions } from '../src/sim/govRules.js';
@@ -164,28 +162,4 @@ export const clusterHandlers = defineHandlers(clusterOperations, {
     const args = ctx.world.clusters.processArgsOf(c);
     return ctx.version.date === '2023-01-01' ? processArgsViewV1(c, args) : processArgsView20240805(c, args);
   },
-});
-
-/**
- * Flex clusters do not exist in Atlas for Government. The dispatcher answers 403
- * FEATURE_UNSUPPORTED for these operations (`unavailableInGov`) before any handler runs;
- * the handlers say the same should they ever be reached.
- */
-const unavailable = (): never => {
-  throw new AtlasError('FEATURE_UNSUPPORTED', []);
-};
-
-export const flexClusterHandlers = defineHandlers(flexClusterOperations, {
-  listFlexClusters: unavailable,
-  createFlexCluster: unavailable,
-  getFlexCluster: unavailable,
-  updateFlexCluster: unavailable,
-  deleteFlexCluster: unavailable,
-  upgradeFlexCluster: unavailable,
-  downloadFlexBackup: unavailable,
-  listFlexBackupRestoreJobs: unavailable,
-  createFlexBackupRestoreJob: unavailable,
-  getFlexBackupRestoreJob: unavailable,
-  listFlexBackups: unavailable,
-  getFlexBackup: unavailable,
 });
