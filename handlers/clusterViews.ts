@@ -1,9 +1,12 @@
 import { isoSeconds } from '../src/sim/clock.js';
+import { legacyMainRegion } from '../src/sim/legacyClusterInput.js';
 import { mongoDBVersionOf } from '../src/sim/clusterConfiguration.js';
 import type { AutoScaling, Hardware, RegionConfig } from '../src/sim/clusterRecords.js';
 import { clusterZones } from '../src/sim/clusterTopology.js';
 import { configServerType, connectionStrings } from '../src/sim/clusterHosts.js';
 import type { Cluster } from '../src/sim/clusters.js';
+import { EFFECTIVE_DEFAULTS, type ProcessArgs } from '../src/sim/processArgs.js';
+import { TLS12_CIPHERS } from '../contracts/api/vocabulary.js';
 import type { ProviderRegions } from '../src/sim/govRules.js';
 import { alphabetical, double } from '../src/wire/json.js';
 import type { HandlerContext } from '../src/wire/context.js';
@@ -138,6 +141,8 @@ export function clusterViewV15(ctx: HandlerContext, c: Cluster, options: { omitT
 
 /** `ClusterDescription20240805` (2024-08-05 and 2024-10-23), with the attributes Atlas adds beyond the document. */
 export function clusterView20240805(ctx: HandlerContext, c: Cluster) {
+  const pin = ctx.world.clusters.fcvPinOf(c);
+  const grant = ctx.world.clusters.employeeAccessOf(c);
   const specs = (effective: boolean) =>
     c.shards.map((s) => ({
       id: s.id,
@@ -150,8 +155,14 @@ export function clusterView20240805(ctx: HandlerContext, c: Cluster) {
     adaptiveCapacity: null,
     effectiveDatabaseEdition: 'CORE' as const,
     effectiveReplicationSpecs: specs(false),
-    featureCompatibilityVersion: c.mongoDBMajorVersion,
+    featureCompatibilityVersion: pin?.version ?? c.mongoDBMajorVersion,
+    featureCompatibilityVersionExpirationDate: pin && isoSeconds(pin.expires),
     internalClusterRole: 'NONE' as const,
+    mongoDBEmployeeAccessGrant: grant && {
+      expirationTime: isoSeconds(grant.expires),
+      grantType: grant.grantType,
+      links: ctx.selfLink(`/groups/${c.groupId}/clusters/${c.name}:grantMongoDBEmployeeAccess`),
+    },
     redactClientLogData: c.redactClientLogData,
     replicaSetScalingStrategy: c.replicaSetScalingStrategy,
     replicationSpecs: specs(true),
@@ -173,5 +184,101 @@ export function providerRegionsView(p: ProviderRegions) {
       name: s.name,
     })),
     provider: p.provider,
+  };
+}
+
+/** Process arguments, 2023-01-01 (recorded): every key, alphabetical, null for defaults. */
+export function processArgsViewV1(c: Cluster, args: ProcessArgs) {
+  const tls = c.advancedConfiguration;
+  return alphabetical({
+    ...args,
+    customOpensslCipherConfigTls12: tls.customOpensslCipherConfigTls12,
+    customOpensslCipherConfigTls13: tls.customOpensslCipherConfigTls13,
+    minimumEnabledTlsProtocol: tls.minimumEnabledTlsProtocol,
+    tlsCipherConfigMode: tls.tlsCipherConfigMode,
+  });
+}
+
+/**
+ * Process arguments, 2024-08-05: effective values (defaults filled), without the
+ * settings this version dropped (read concern, failIndexKeyTooLong, TLS 1.3 ciphers).
+ * A cluster on TLS 1.3 only shows TLS1_2, the highest minimum this version can name.
+ */
+export function processArgsView20240805(c: Cluster, args: ProcessArgs) {
+  const tls = c.advancedConfiguration;
+  const d = EFFECTIVE_DEFAULTS;
+  return alphabetical({
+    changeStreamOptionsPreAndPostImagesExpireAfterSeconds: args.changeStreamOptionsPreAndPostImagesExpireAfterSeconds ?? d.changeStreamOptionsPreAndPostImagesExpireAfterSeconds,
+    chunkMigrationConcurrency: args.chunkMigrationConcurrency ?? undefined,
+    customOpensslCipherConfigTls12: tls.customOpensslCipherConfigTls12.filter(isTls12Cipher),
+    defaultMaxTimeMS: args.defaultMaxTimeMS ?? undefined,
+    defaultWriteConcern: args.defaultWriteConcern,
+    javascriptEnabled: args.javascriptEnabled,
+    minimumEnabledTlsProtocol: tls.minimumEnabledTlsProtocol === 'TLS1_3' ? ('TLS1_2' as const) : tls.minimumEnabledTlsProtocol,
+    noTableScan: args.noTableScan,
+    oplogMinRetentionHours: args.oplogMinRetentionHours,
+    oplogSizeMB: args.oplogSizeMB,
+    queryStatsLogVerbosity: args.queryStatsLogVerbosity ?? d.queryStatsLogVerbosity,
+    sampleRefreshIntervalBIConnector: args.sampleRefreshIntervalBIConnector ?? d.sampleRefreshIntervalBIConnector,
+    sampleSizeBIConnector: args.sampleSizeBIConnector ?? d.sampleSizeBIConnector,
+    tlsCipherConfigMode: tls.tlsCipherConfigMode,
+    transactionLifetimeLimitSeconds: args.transactionLifetimeLimitSeconds ?? d.transactionLifetimeLimitSeconds,
+  });
+}
+
+const isTls12Cipher = (c: string): c is (typeof TLS12_CIPHERS)[number] => (TLS12_CIPHERS as readonly string[]).includes(c);
+
+/**
+ * `LegacyAtlasCluster` (2023-01-01), keys alphabetical but `providerSettings`, which
+ * starts with `providerName` (recorded). One provider and size describe the cluster
+ * (`legacyMainRegion`), and its shards must be alike (ASYMMETRIC_SHARD_UNSUPPORTED).
+ * Cloud backup is `providerBackupEnabled` here; `backupEnabled` was the legacy backup.
+ */
+export function legacyClusterView(ctx: HandlerContext, c: Cluster) {
+  const zones = clusterZones(c);
+  const first = c.shards[0]!.regionConfigs;
+  const main = legacyMainRegion(c);
+  const nodes = (rcs: readonly RegionConfig[]) =>
+    Object.fromEntries(
+      rcs.map((rc) => [rc.regionName, { analyticsNodes: rc.analyticsSpecs.nodeCount, electableNodes: rc.electableSpecs.nodeCount, priority: rc.priority, readOnlyNodes: rc.readOnlySpecs.nodeCount }]),
+    );
+  const strings = connectionStrings(c);
+  const standard = typeof strings.standard === 'string' ? strings.standard : undefined;
+  const pin = ctx.world.clusters.fcvPinOf(c);
+  const hw = main.electableSpecs;
+  const scaling = main.autoScaling.compute;
+  return {
+    ...alphabetical({
+      ...common(ctx, c),
+      autoScaling: { compute: { enabled: scaling.enabled, predictiveEnabled: scaling.predictiveEnabled, scaleDownEnabled: scaling.scaleDownEnabled }, diskGBEnabled: main.autoScaling.diskGB.enabled },
+      backupEnabled: false,
+      connectionStrings: strings,
+      diskSizeGB: double(c.diskSizeGB),
+      featureCompatibilityVersion: pin?.version ?? c.mongoDBMajorVersion,
+      featureCompatibilityVersionExpirationDate: pin && isoSeconds(pin.expires),
+      // The host list without options, and when it last changed (the hosts came up).
+      mongoURI: standard?.replace(/\/\?.*$/, ''),
+      mongoURIUpdated: standard === undefined ? undefined : isoSeconds(c.created),
+      mongoURIWithOptions: standard,
+      numShards: zones[0]!.numShards,
+      providerBackupEnabled: c.backupEnabled,
+      providerSettings: undefined,
+      replicaSetScalingStrategy: c.replicaSetScalingStrategy,
+      replicationFactor: first.reduce((n, rc) => n + rc.electableSpecs.nodeCount, 0),
+      replicationSpec: nodes(zones[0]!.regionConfigs),
+      replicationSpecs: zones.map(({ zone, numShards, regionConfigs }) => ({ id: zone.legacyId, numShards, regionsConfig: nodes(regionConfigs), zoneName: zone.name })),
+      srvAddress: typeof strings.standardSrv === 'string' ? strings.standardSrv : undefined,
+      tags: tagsOf(c.tags),
+    }),
+    providerSettings: {
+      providerName: main.providerName,
+      autoScaling: { compute: { maxInstanceSize: scaling.maxInstanceSize ?? null, minInstanceSize: scaling.minInstanceSize ?? null } },
+      ...(main.providerName === 'AWS' && { diskIOPS: hw.diskIOPS }),
+      effectiveInstanceSizeName: hw.instanceSize,
+      ...(main.providerName === 'AWS' && { encryptEBSVolume: true }),
+      instanceSizeName: hw.instanceSize,
+      regionName: main.regionName,
+      ...(main.providerName === 'AWS' && { volumeType: hw.ebsVolumeType }),
+    },
   };
 }

@@ -8,6 +8,7 @@ import { serviceAccountOperations } from './operations/serviceAccounts.js';
 import { projectOperations } from './operations/projects.js';
 import { databaseUserOperations } from './operations/databaseUsers.js';
 import { ipAccessListOperations } from './operations/ipAccessList.js';
+import { networkPeeringOperations } from './operations/networkPeering.js';
 import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
@@ -26,5 +27,6 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...ipAccessListOperations,
   ...clusterOperations,
   ...flexClusterOperations,
+  ...networkPeeringOperations,
   ...unavailableInGovOperations,
 ];

@@ -10,6 +10,11 @@ export interface VersionSpec {
   readonly date: string;
   /** `YYYY-MM-DD` after which the version answers 410 VERSION_GONE. */
   readonly sunset?: string;
+  /**
+   * `YYYY-MM-DD` since when a version with no successor is deprecated (its `Deprecation`
+   * header); a version with a successor is deprecated since the successor's date.
+   */
+  readonly deprecatedSince?: string;
   /** Request body contract; handlers receive the parsed result. */
   readonly request?: z.ZodType;
   /** Success response body contract (tests validate every response against it). */

@@ -17,4 +17,7 @@ export const PATH_PARAMS: Readonly<Record<string, PathParamSpec>> = {
   orgId: { pattern: OBJECT_ID, invalid: 'INVALID_ORG_ID' },
   groupId: { pattern: OBJECT_ID, invalid: 'INVALID_GROUP_ID' },
   apiUserId: { pattern: OBJECT_ID, invalid: 'INVALID_KEY_ID' },
+  containerId: { pattern: OBJECT_ID, invalid: 'CLOUD_PROVIDER_CONTAINER_NOT_FOUND' },
+  peerId: { pattern: OBJECT_ID, invalid: 'INVALID_PEER_ID' },
+  sampleDatasetId: { pattern: OBJECT_ID, invalid: 'RESOURCE_NOT_FOUND' },
 };

@@ -35,6 +35,8 @@ export const ENDPOINT_SETS = {
   databaseUsers: set('api/atlas/v2/groups/databaseUsers', 'GROUP', 10000, 5000),
   accessList: set('api/atlas/v2/groups/accessList', 'GROUP', 1200, 500),
   flexClusters: set('api/atlas/v2/groups/flexClusters', 'GROUP', 1200, 500),
+  clustersAllProjects: set('api/atlas/v2/clusters', 'USER', 300, 100),
+  networkPeering: set('api/atlas/v2/groups/peers', 'GROUP', 2000, 1000),
   groupEvents: set('api/atlas/v2/groups/events', 'GROUP', 300, 100),
   orgEvents: set('api/atlas/v2/orgs/events', 'ORGANIZATION', 500, 250),
 } as const satisfies Record<string, EndpointSet>;

@@ -35,6 +35,10 @@ export const CONFIG_SERVER_MANAGEMENT_MODES = ['ATLAS_MANAGED', 'FIXED_TO_DEDICA
 export const CONFIG_SERVER_TYPES = ['DEDICATED', 'EMBEDDED'] as const;
 export const TLS_PROTOCOLS = ['TLS1_0', 'TLS1_1', 'TLS1_2', 'TLS1_3'] as const;
 export const TLS_CIPHER_CONFIG_MODES = ['CUSTOM', 'DEFAULT'] as const;
+/** `mongoDBEmployeeAccessGrant.grantType`. */
+export const EMPLOYEE_GRANT_TYPES = ['CLUSTER_DATABASE_LOGS', 'CLUSTER_INFRASTRUCTURE', 'CLUSTER_INFRASTRUCTURE_AND_APP_SERVICES_SYNC_DATA'] as const;
+/** How auto-scaling applies to a cluster's shards (`autoScalingConfiguration`). */
+export const AUTO_SCALING_MODES = ['CLUSTER_WIDE_SCALING', 'INDEPENDENT_SHARD_SCALING'] as const;
 export const TLS12_CIPHERS = ['TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'] as const;
 /**
  * BI Connector read preferences. The document spells them in capitals, Atlas sends (and

@@ -2,7 +2,8 @@ import { AtlasError } from './errors.js';
 import { baseSize, buildTopology, diskSize, finishVolumes, MAX_SHARDS } from './clusterTopology.js';
 import type { Description } from './clusterRecords.js';
 import { isSet, type ClusterInput, type ConfigureOptions } from './clusterInput.js';
-import { checkClusterType, checkEncryptionAtRestProvider } from './govRules.js';
+import { checkClusterType, checkEncryptionAtRestProvider, refuseSharedTiers } from './govRules.js';
+import { mergeTls } from './processArgs.js';
 import { sizeRank, tierOf } from './instanceSizes.js';
 
 /**
@@ -55,6 +56,7 @@ function versionAtLeast(a: string, b: string): boolean {
  */
 export function configureCluster(input: ClusterInput, o: ConfigureOptions): { name: string; description: Description } {
   const cur = o.current;
+  refuseSharedTiers(input);
   requirePresent(input, o);
 
   // Name.
@@ -131,23 +133,18 @@ export function configureCluster(input: ClusterInput, o: ConfigureOptions): { na
   const paused = input.paused ?? cur?.paused ?? false;
   if (!cur && paused) throw new AtlasError('CANNOT_CREATE_PAUSED_CLUSTER', [name]);
 
+  const advancedConfiguration = mergeTls(input.advancedConfiguration, cur?.advancedConfiguration);
+
   // Valid: only now does the request take ids for new zones and shards, so that a refused
   // request leaves the id generator where it was.
   assignIds();
-  const ac = input.advancedConfiguration;
-  const curAc = cur?.advancedConfiguration;
   const replicaSetScalingStrategy = input.replicaSetScalingStrategy ?? cur?.replicaSetScalingStrategy;
   const description: Description = {
     clusterType,
     diskSizeGB,
     zones,
     shards,
-    advancedConfiguration: {
-      customOpensslCipherConfigTls12: ac?.customOpensslCipherConfigTls12 ?? curAc?.customOpensslCipherConfigTls12 ?? [],
-      customOpensslCipherConfigTls13: ac?.customOpensslCipherConfigTls13 ?? curAc?.customOpensslCipherConfigTls13 ?? [],
-      minimumEnabledTlsProtocol: ac?.minimumEnabledTlsProtocol ?? curAc?.minimumEnabledTlsProtocol ?? 'TLS1_2',
-      tlsCipherConfigMode: ac?.tlsCipherConfigMode ?? curAc?.tlsCipherConfigMode ?? 'DEFAULT',
-    },
+    advancedConfiguration,
     backupEnabled,
     biConnector,
     configServerManagementMode: input.configServerManagementMode ?? cur?.configServerManagementMode ?? 'ATLAS_MANAGED',

@@ -140,6 +140,15 @@ function regionConfig(rc: RegionConfigInput, o: ConfigureOptions, disks: number[
 }
 
 /**
+ * Tiers predictive auto-scaling serves: the General class from M30 up (not the Low-CPU
+ * `R` tiers, not Local NVMe SSD).
+ */
+function predictiveEligible(provider: GovProvider, size: string): boolean {
+  const tier = tierOf(provider, size);
+  return !!tier && !tier.nvme && size.startsWith('M') && sizeRank(size) >= 30;
+}
+
+/**
  * Auto-scaling of one node class. Compute auto-scaling needs a maximum size, down-scaling
  * needs it enabled and a minimum, and the current size must lie between the bounds; the
  * bounds are Government tiers too.
@@ -151,7 +160,13 @@ function autoScalingOf(input: Maybe<AutoScalingInput>, previous: AutoScaling | u
   const scaleDownEnabled = c?.scaleDownEnabled ?? (isSet(c) ? false : (previous?.compute.scaleDownEnabled ?? false));
   const max = c?.maxInstanceSize ?? (isSet(c) ? undefined : previous?.compute.maxInstanceSize);
   const min = c?.minInstanceSize ?? (isSet(c) ? undefined : previous?.compute.minInstanceSize);
-  const predictiveEnabled = c?.predictiveEnabled ?? undefined;
+  // Decision (wire-facts F: "some responses add predictiveEnabled:false"; the Atlas
+  // documentation: predictive scaling extends compute auto-scaling on eligible tiers):
+  // the flag shows, false unless set, once compute auto-scaling is on for a tier that
+  // supports it, and a tier that does not refuses it.
+  const eligible = predictiveEligible(provider, size);
+  if (c?.predictiveEnabled === true && !eligible) throw new AtlasError('INVALID_ATTRIBUTE', ['predictiveEnabled']);
+  const predictiveEnabled = c?.predictiveEnabled ?? (eligible && enabled ? (previous?.compute.predictiveEnabled ?? false) : undefined);
   if (scaleDownEnabled && !enabled) throw new AtlasError('COMPUTE_AUTO_SCALING_SCALE_DOWN_ENABLED_INVALID', []);
   if (enabled) {
     if (!isSet(max)) throw new AtlasError('COMPUTE_AUTO_SCALING_MAX_INSTANCE_SIZE_REQUIRED', []);
@@ -258,6 +273,14 @@ export function finishVolumes(rc: RegionConfig, diskGB: number, shardId: string,
     }
     hw.ebsVolumeType = volume;
     hw.diskIOPS = iops;
+  }
+  // Node classes without nodes show the electable nodes' volume (recorded).
+  for (const key of ['readOnlySpecs', 'analyticsSpecs'] as const) {
+    const hw = rc[key];
+    if (hw.nodeCount === 0 && hw.instanceSize === rc.electableSpecs.instanceSize) {
+      hw.ebsVolumeType = rc.electableSpecs.ebsVolumeType;
+      hw.diskIOPS = rc.electableSpecs.diskIOPS;
+    }
   }
 }
 

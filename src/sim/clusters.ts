@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUTO_SCALING_MODES, EMPLOYEE_GRANT_TYPES } from '../../contracts/api/vocabulary.js';
 import { configureCluster, hostnamePrefix, HOSTNAME_PREFIX_LENGTH } from './clusterConfiguration.js';
 import type { ClusterInput, SpecLayout } from './clusterInput.js';
 import { canonical, DescriptionRecord } from './clusterRecords.js';
@@ -9,6 +10,7 @@ import { LIFECYCLE_KINDS, type CompletedTransition, type LifecycleKind, type Lif
 import type { Principal } from './principals.js';
 import { LOWER_ALNUM } from './random.js';
 import { rolesOnGroup, satisfiesAny } from './roles.js';
+import { applyProcessArgs, defaultProcessArgs, ProcessArgsRecord, type ProcessArgs, type ProcessArgsInput } from './processArgs.js';
 import { Table } from './table.js';
 import type { Actor, World } from './world.js';
 
@@ -22,6 +24,11 @@ import type { Actor, World } from './world.js';
  * (a queue ordered by due time, so settling costs nothing when nothing is due), and
  * `manual` ones wait for `completeManual` (control plane `POST /_mock/lifecycle/complete`).
  */
+
+/** An FCV pin lasts at most this long, and this long when no date is given (the document). */
+export const FCV_PIN_MAX_DAYS = 28;
+const DAY_MS = 86_400_000;
+
 export const ClusterRecord = DescriptionRecord.extend({
   id: z.string(),
   groupId: z.string(),
@@ -38,8 +45,20 @@ export const ClusterRecord = DescriptionRecord.extend({
   retainBackups: z.boolean(),
   /** When the cluster was last resumed (pausing again must wait). */
   resumedAt: z.number().optional(),
+  /** Process arguments changed from their defaults (absent: all defaults). */
+  processArgs: ProcessArgsRecord.optional(),
+  /** How auto-scaling applies to shards (absent: CLUSTER_WIDE_SCALING). */
+  autoScalingMode: z.enum(AUTO_SCALING_MODES).optional(),
+  /** A pinned feature compatibility version, until `expires` (epoch ms). */
+  fcvPin: z.object({ version: z.string(), pinned: z.number(), expires: z.number() }).optional(),
+  /** MongoDB employee access, until `expires` (epoch ms). */
+  employeeAccess: z.object({ grantType: z.enum(EMPLOYEE_GRANT_TYPES), expires: z.number() }).optional(),
+  /** A failover test is under way (until the update it started completes). */
+  restarting: z.boolean().optional(),
 });
 export type Cluster = z.infer<typeof ClusterRecord>;
+export type AutoScalingMode = (typeof AUTO_SCALING_MODES)[number];
+export type EmployeeGrantType = (typeof EMPLOYEE_GRANT_TYPES)[number];
 
 const keyOf = (groupId: string, name: string): string => `${groupId}/${name}`;
 
@@ -57,7 +76,7 @@ interface GroupIndex {
 export const RESUME_BEFORE_PAUSE_MINUTES = 60;
 
 /** What Atlas records in the project's activity feed when each transition completes. */
-const COMPLETION_EVENTS: Readonly<Record<LifecycleKind, string>> = {
+const COMPLETION_EVENTS: Readonly<Partial<Record<LifecycleKind, string>>> = {
   clusterCreate: 'CLUSTER_READY',
   clusterUpdate: 'CLUSTER_UPDATE_COMPLETED',
   clusterDelete: 'CLUSTER_DELETED',
@@ -151,9 +170,10 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
         c.stateName = 'IDLE';
         c.hostsReady = true;
         delete c.pending;
+        delete c.restarting;
         this.#manual.delete(key);
       }
-      this.world.events.record(COMPLETION_EVENTS[kind], this.#scope(c), SYSTEM, { clusterName: c.name });
+      this.world.events.record(COMPLETION_EVENTS[kind] ?? kind, this.#scope(c), SYSTEM, { clusterName: c.name });
     });
     return { kind, groupId: c.groupId, name: c.name, to: kind === 'clusterDelete' ? 'DELETED' : 'IDLE' };
   }
@@ -237,7 +257,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
    * Creates a cluster: CREATING now, IDLE after the `clusterCreate` delay. Names are
    * unique per project, and so are their first 23 characters (host names).
    */
-  create(groupId: string, input: ClusterInput, layout: SpecLayout, actor: Actor): Cluster {
+  create(groupId: string, input: ClusterInput, layout: SpecLayout, actor: Actor, scaling: AutoScalingMode = 'CLUSTER_WIDE_SCALING'): Cluster {
     this.settle();
     const project = this.world.projects.get(groupId);
     const { name, description } = configureCluster(input, {
@@ -263,8 +283,10 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
       stateName: 'CREATING',
       pending: this.#pending('clusterCreate'),
       retainBackups: false,
+      autoScalingMode: scaling,
     };
     this.insert(cluster);
+    this.world.networkContainers.ensureFor(groupId, cluster.shards.flatMap((s) => s.regionConfigs));
     this.world.events.record('CLUSTER_CREATED', { groupId }, actor, { clusterName: name });
     return cluster;
   }
@@ -279,7 +301,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
    * paused, not an NVMe one, and not within an hour of being resumed. Changing
    * termination protection takes Project Owner.
    */
-  update(groupId: string, name: string, input: ClusterInput, layout: SpecLayout, actor: Actor, caller: Principal): Cluster {
+  update(groupId: string, name: string, input: ClusterInput, layout: SpecLayout, actor: Actor, caller: Principal, scaling?: AutoScalingMode): Cluster {
     const c = this.get(groupId, name);
     if (c.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [name]);
     const project = this.world.projects.get(groupId);
@@ -308,12 +330,153 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
 
     if (c.paused && !description.paused) c.resumedAt = now;
     Object.assign(c, description);
+    // Replication specs sent through a version that scales shards independently switch the cluster to it.
+    if (scaling && isSetSpecs(input)) c.autoScalingMode = scaling;
+    this.world.networkContainers.ensureFor(groupId, c.shards.flatMap((s) => s.regionConfigs));
+    this.#startUpdate(c, project.orgId, actor);
+    return c;
+  }
+
+  /** A change was applied: UPDATING until the `clusterUpdate` delay has passed (a cluster still CREATING stays so). */
+  #startUpdate(c: Cluster, orgId: string, actor: Actor): void {
     if (c.stateName !== 'CREATING') {
       c.stateName = 'UPDATING';
       this.#schedule(c, 'clusterUpdate');
     }
-    this.world.events.record('CLUSTER_UPDATE_SUBMITTED', { groupId }, actor, { clusterName: name });
+    this.world.events.record('CLUSTER_UPDATE_SUBMITTED', { groupId: c.groupId }, actor, { clusterName: c.name });
+  }
+
+  /** The cluster's process arguments. */
+  processArgsOf(c: Cluster): ProcessArgs {
+    return c.processArgs ?? defaultProcessArgs();
+  }
+
+  /**
+   * Changes process arguments (`PATCH processArgs`), TLS settings included: the cluster
+   * goes through UPDATING as for any change (wire-facts-wave2 5.2); a PATCH that changes
+   * nothing changes no state. A cluster being deleted or paused refuses.
+   */
+  updateProcessArgs(groupId: string, name: string, input: ProcessArgsInput, actor: Actor): Cluster {
+    const c = this.get(groupId, name);
+    if (c.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [name]);
+    if (c.paused) throw new AtlasError('CANNOT_UPDATE_PAUSED_CLUSTER', [name]);
+    const project = this.world.projects.get(groupId);
+    const { args, tls } = applyProcessArgs(input, this.processArgsOf(c), c.advancedConfiguration, c.diskSizeGB);
+    if (canonical(args) === canonical(this.processArgsOf(c)) && canonical(tls) === canonical(c.advancedConfiguration)) return c;
+    c.processArgs = args;
+    c.advancedConfiguration = tls;
+    this.#startUpdate(c, project.orgId, actor);
     return c;
+  }
+
+  /**
+   * A cluster as the all-projects listing summarises it. Decisions: a running cluster is
+   * `available` (UPDATING included: rolling changes keep it serving), one still being
+   * built or torn down `unavailable`, a paused one `dead`; the node count is its data
+   * nodes; no monitoring runs, so no alerts and no data size.
+   */
+  summaryOf(c: Cluster): { availability: 'available' | 'dead' | 'unavailable'; nodeCount: number; type: 'REPLICA_SET' | 'SHARDED_CLUSTER' } {
+    const availability = c.paused ? 'dead' : c.stateName === 'IDLE' || c.stateName === 'UPDATING' ? 'available' : 'unavailable';
+    let nodeCount = 0;
+    for (const s of c.shards) for (const rc of s.regionConfigs) nodeCount += rc.electableSpecs.nodeCount + rc.readOnlySpecs.nodeCount + rc.analyticsSpecs.nodeCount;
+    return { availability, nodeCount, type: c.clusterType === 'SHARDED' ? 'SHARDED_CLUSTER' : 'REPLICA_SET' };
+  }
+
+  /** `GET autoScalingConfiguration`. */
+  autoScalingModeOf(c: Cluster): AutoScalingMode {
+    return c.autoScalingMode ?? 'CLUSTER_WIDE_SCALING';
+  }
+
+  /** A cluster that takes changes: not being deleted, not paused. */
+  #changeable(groupId: string, name: string): Cluster {
+    const c = this.get(groupId, name);
+    if (c.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [name]);
+    if (c.paused) throw new AtlasError('CANNOT_UPDATE_PAUSED_CLUSTER', [name]);
+    return c;
+  }
+
+  /**
+   * Starts a failover test: the primary steps down and the cluster is UPDATING until the
+   * `clusterUpdate` delay has passed. Only a healthy (IDLE, running) cluster can be
+   * tested, one test at a time.
+   */
+  testFailover(groupId: string, name: string, actor: Actor): void {
+    const c = this.get(groupId, name);
+    if (c.restarting) throw new AtlasError('CLUSTER_RESTART_IN_PROGRESS', []);
+    if (c.stateName !== 'IDLE' || c.paused) throw new AtlasError('CLUSTER_RESTART_INVALID', []);
+    c.restarting = true;
+    c.stateName = 'UPDATING';
+    this.#schedule(c, 'clusterUpdate');
+    this.world.events.record('TEST_FAILOVER_REQUESTED', this.#scope(c), actor, { clusterName: name });
+  }
+
+  /** The pin in force (an expired one has lapsed). */
+  fcvPinOf(c: Cluster): Cluster['fcvPin'] {
+    return c.fcvPin && c.fcvPin.expires > this.world.clock.now() ? c.fcvPin : undefined;
+  }
+
+  /**
+   * Pins the feature compatibility version to the current major, until `expires` (at most
+   * four weeks after the pin was made; four weeks when not given). A second pin only moves
+   * the date (the document). Not for clusters on rapid release. The cluster applies it
+   * through UPDATING, which Terraform waits for.
+   */
+  pinFcv(groupId: string, name: string, expires: number | undefined, actor: Actor): void {
+    const c = this.#changeable(groupId, name);
+    if (c.versionReleaseSystem === 'CONTINUOUS') {
+      throw new AtlasError('ATLAS_GENERAL_ERROR', ['Feature compatibility version pinning is not available for clusters on rapid release']);
+    }
+    const now = this.world.clock.now();
+    const current = this.fcvPinOf(c);
+    const pinned = current?.pinned ?? now;
+    const until = expires ?? pinned + FCV_PIN_MAX_DAYS * DAY_MS;
+    if (until <= now || until > pinned + FCV_PIN_MAX_DAYS * DAY_MS) throw new AtlasError('INVALID_ATTRIBUTE', ['expirationDate']);
+    c.fcvPin = { version: current?.version ?? c.mongoDBMajorVersion, pinned, expires: until };
+    this.world.events.record(current ? 'CLUSTER_FCV_EXPIRATION_DATE_UPDATED' : 'CLUSTER_FCV_FIXED', this.#scope(c), actor, { clusterName: name });
+    this.#startUpdate(c, this.world.projects.get(groupId).orgId, actor);
+  }
+
+  /**
+   * Removes the pin. Decision: a cluster without a pin answers as if it was removed (the
+   * document names no error for it, and Terraform unpins without reading first).
+   */
+  unpinFcv(groupId: string, name: string, actor: Actor): void {
+    const c = this.#changeable(groupId, name);
+    if (c.versionReleaseSystem === 'CONTINUOUS') {
+      throw new AtlasError('ATLAS_GENERAL_ERROR', ['Feature compatibility version pinning is not available for clusters on rapid release']);
+    }
+    if (!this.fcvPinOf(c)) {
+      delete c.fcvPin;
+      return;
+    }
+    delete c.fcvPin;
+    this.world.events.record('CLUSTER_FCV_UNFIXED', this.#scope(c), actor, { clusterName: name });
+    this.#startUpdate(c, this.world.projects.get(groupId).orgId, actor);
+  }
+
+  /** The employee access grant in force (an expired one has lapsed). */
+  employeeAccessOf(c: Cluster): Cluster['employeeAccess'] {
+    return c.employeeAccess && c.employeeAccess.expires > this.world.clock.now() ? c.employeeAccess : undefined;
+  }
+
+  /** Grants MongoDB employees access to the cluster until `expires` (in the future). */
+  grantEmployeeAccess(groupId: string, name: string, grantType: EmployeeGrantType, expires: number, actor: Actor): void {
+    const c = this.get(groupId, name);
+    if (c.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [name]);
+    if (expires <= this.world.clock.now()) throw new AtlasError('INVALID_ATTRIBUTE', ['expirationTime']);
+    c.employeeAccess = { grantType, expires };
+    this.world.events.record('EMPLOYEE_ACCESS_GRANTED', this.#scope(c), actor, { clusterName: name });
+  }
+
+  /** Revokes the grant; a cluster without one is left as it is. */
+  revokeEmployeeAccess(groupId: string, name: string, actor: Actor): void {
+    const c = this.get(groupId, name);
+    if (!this.employeeAccessOf(c)) {
+      delete c.employeeAccess;
+      return;
+    }
+    delete c.employeeAccess;
+    this.world.events.record('EMPLOYEE_ACCESS_REVOKED', this.#scope(c), actor, { clusterName: name });
   }
 
   /**
@@ -329,11 +492,15 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
       ]);
     }
     c.stateName = 'DELETING';
+    // Backups stop with the deletion request (recorded: backupEnabled reads false while DELETING).
+    c.backupEnabled = false;
     c.retainBackups = options.retainBackups ?? false;
     this.#schedule(c, 'clusterDelete');
     this.world.events.record('CLUSTER_DELETE_SUBMITTED', this.#scope(c), actor, { clusterName: name });
   }
 }
+
+const isSetSpecs = (input: ClusterInput): boolean => input.replicationSpecs !== null && input.replicationSpecs !== undefined;
 
 /** The events of completed transitions are the system's, not the caller's. */
 const SYSTEM: Actor = { kind: 'SYSTEM', id: 'system' };

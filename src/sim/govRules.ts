@@ -177,3 +177,31 @@ export function providerRegions(restriction: RegionUsageRestrictions, providers:
   }
   return out;
 }
+
+/**
+ * Free and shared tiers (`providerName: TENANT` or `FLEX`, M0/M2/M5) do not exist in
+ * Atlas for Government: such a request is refused for that before any other check of
+ * its body, as clients that create free clusters send bodies the dedicated rules would
+ * otherwise find incomplete (no `priority`, no `nodeCount`). Same codes as the provider
+ * and tier rules: INVALID_PROVIDER for the provider, INSUFFICIENT_INSTANCE_SIZE for a
+ * shared size on a dedicated provider.
+ */
+export function refuseSharedTiers(input: {
+  replicationSpecs?: ReadonlyArray<{ regionConfigs?: ReadonlyArray<SharedTierProbe> | null | undefined }> | null | undefined;
+}): void {
+  for (const spec of input.replicationSpecs ?? []) {
+    for (const rc of spec.regionConfigs ?? []) {
+      if (rc.providerName === 'TENANT' || rc.providerName === 'FLEX') throw new AtlasError('INVALID_PROVIDER', [rc.providerName]);
+      for (const hw of [rc.electableSpecs, rc.readOnlySpecs, rc.analyticsSpecs]) {
+        if (hw?.instanceSize && (TENANT_SIZES as readonly string[]).includes(hw.instanceSize)) throw new AtlasError('INSUFFICIENT_INSTANCE_SIZE', [GOV_MIN_INSTANCE_SIZE]);
+      }
+    }
+  }
+}
+
+interface SharedTierProbe {
+  providerName?: string | null | undefined;
+  electableSpecs?: { instanceSize?: string | null | undefined } | null | undefined;
+  readOnlySpecs?: { instanceSize?: string | null | undefined } | null | undefined;
+  analyticsSpecs?: { instanceSize?: string | null | undefined } | null | undefined;
+}

@@ -7,7 +7,7 @@
  */
 export type Delay = number | 'manual';
 
-export const LIFECYCLE_KINDS = ['clusterCreate', 'clusterUpdate', 'clusterDelete'] as const;
+export const LIFECYCLE_KINDS = ['clusterCreate', 'clusterUpdate', 'clusterDelete', 'peeringConnect', 'peeringDelete', 'sampleDatasetLoad'] as const;
 export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
 export type LifecycleDelays = Record<LifecycleKind, Delay>;
 
@@ -19,6 +19,10 @@ export const DEFAULT_LIFECYCLE_DELAYS: LifecycleDelays = {
   clusterCreate: 10,
   clusterUpdate: 5,
   clusterDelete: 5,
+  // A peering connection waits for the customer's side; `manual` holds it there.
+  peeringConnect: 10,
+  peeringDelete: 5,
+  sampleDatasetLoad: 10,
 };
 
 /** A transition in flight: becomes `to` at `at` (epoch ms), or on manual completion when `at` is null. */

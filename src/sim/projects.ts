@@ -219,7 +219,12 @@ export class Projects extends Table<Project> {
   delete(groupId: string, actor: Actor): void {
     const p = this.get(groupId);
     if (this.world.clusters.countIn(groupId) > 0) throw new AtlasError('CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS', []);
+    if (this.world.peeringConnections.countIn(groupId) > 0) throw new AtlasError('CANNOT_CLOSE_GROUP_ACTIVE_PEERING_CONNECTIONS', []);
     this.world.databaseUsers.dropGroup(groupId);
+    this.world.peeringConnections.dropGroup(groupId);
+    this.world.networkContainers.dropGroup(groupId);
+    this.world.privateIpModes.dropGroup(groupId);
+    this.world.sampleDatasetLoads.dropGroup(groupId);
     this.world.ipAccessList.dropGroup(groupId);
     for (const principal of [...this.world.apiKeys.listByOrg(p.orgId), ...this.world.serviceAccounts.listByOrg(p.orgId)]) {
       delete principal.groupRoles[groupId];

@@ -13,6 +13,9 @@ import { Clusters } from './clusters.js';
 import { DatabaseUsers } from './databaseUsers.js';
 import { IpAccessList } from './ipAccessList.js';
 import type { RowChange } from './table.js';
+import { NetworkContainers } from './networkContainers.js';
+import { PeeringConnections, PrivateIpModes } from './peeringConnections.js';
+import { SampleDatasetLoads } from './sampleDatasets.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -121,6 +124,10 @@ export class World {
   readonly clusters: Clusters;
   readonly databaseUsers: DatabaseUsers;
   readonly ipAccessList: IpAccessList;
+  readonly networkContainers: NetworkContainers;
+  readonly peeringConnections: PeeringConnections;
+  readonly privateIpModes: PrivateIpModes;
+  readonly sampleDatasetLoads: SampleDatasetLoads;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -136,6 +143,10 @@ export class World {
     this.clusters = this.register(new Clusters(this));
     this.databaseUsers = this.register(new DatabaseUsers(this));
     this.ipAccessList = this.register(new IpAccessList(this));
+    this.networkContainers = this.register(new NetworkContainers(this));
+    this.peeringConnections = this.register(new PeeringConnections(this));
+    this.privateIpModes = this.register(new PrivateIpModes(this));
+    this.sampleDatasetLoads = this.register(new SampleDatasetLoads(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */

@@ -86,9 +86,9 @@ export function versionContentType(v: VersionSpec): string {
  */
 export function deprecationHeaders(op: OperationSpec, v: VersionSpec): Record<string, string> {
   const i = op.versions.indexOf(v);
-  const next = op.versions[i + 1];
-  if (!next) return {};
-  const headers: Record<string, string> = { Deprecation: rfc1123Unpadded(Date.parse(`${next.date}T00:00:00Z`)) };
+  const since = op.versions[i + 1]?.date ?? v.deprecatedSince;
+  if (!since) return {};
+  const headers: Record<string, string> = { Deprecation: rfc1123Unpadded(Date.parse(`${since}T00:00:00Z`)) };
   if (v.sunset) headers.Sunset = rfc1123Unpadded(Date.parse(`${v.sunset}T00:00:00Z`));
   return headers;
 }

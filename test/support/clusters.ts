@@ -107,6 +107,8 @@ const DELIBERATE = [
   /(^|\.)biConnector\.readPreference enum$/,
   // ApiError.parameters items are declared `type: object`; Atlas sends strings.
   /^\$\.parameters\[\d+\] type$/,
+  // A peering route table block is a CIDR; the document's pattern only matches a bare address.
+  /(^|\.)routeTableCidrBlock pattern$/,
 ];
 
 /**

@@ -1,6 +1,7 @@
 import type { OperationSpec, VersionSpec } from '../operation.js';
 import { PAGING_QUERY } from '../operation.js';
 import { EmptyObject } from '../schemas/common.js';
+import { LegacyCluster, LegacyClusterRequest, PaginatedLegacyClusters } from '../schemas/legacyClusters.js';
 import {
   ClusterDescription20240805,
   ClusterDescriptionV15,
@@ -10,6 +11,15 @@ import {
   PaginatedClusterDescription20240805,
   PaginatedClusterDescriptionV15,
   PaginatedProviderRegions,
+  ProcessArgs20240805,
+  ProcessArgsRequest20240805,
+  ProcessArgsRequestV1,
+  ProcessArgsV1,
+  AutoScalingModeConfiguration,
+  EmployeeAccessGrantRequest,
+  PaginatedOrgGroups,
+  PinFcvRequest,
+  SampleDatasetStatus,
 } from '../schemas/clusters.js';
 
 /**
@@ -17,7 +27,8 @@ import {
  * for delete, sunset 2027-07-01), 2024-08-05 for get and list, and 2024-08-05 (deprecated,
  * sunset 2027-03-01) then 2024-10-23 for create and update. 2024-10-23 changed how
  * auto-scaling applies to shards, not the shape, so both share one contract. The
- * 2023-01-01 versions are not served.
+ * 2023-01-01 versions (`LegacyAtlasCluster`: one provider and size, regions as node
+ * counts) are served too, deprecated with the 2023-02-01 sunset (wire-facts B.2).
  *
  * Roles: as each operation's description states. Changing termination protection takes
  * Project Owner on top of updateCluster's Project Cluster Manager (checked by the rules).
@@ -26,7 +37,10 @@ const CLUSTERS = '/api/atlas/v2/groups/{groupId}/clusters';
 const V15_SUNSET = '2027-07-01';
 
 const readV15 = { date: '2023-02-01', sunset: V15_SUNSET, response: ClusterDescriptionV15 } as const satisfies VersionSpec;
+/** The first cluster versions (`LegacyAtlasCluster`), still served, deprecated with the same sunset. */
+const readV1 = { date: '2023-01-01', sunset: V15_SUNSET, response: LegacyCluster } as const satisfies VersionSpec;
 const writeVersions = [
+  { date: '2023-01-01', sunset: V15_SUNSET, request: LegacyClusterRequest, response: LegacyCluster },
   { date: '2023-02-01', sunset: V15_SUNSET, request: ClusterRequestV15, response: ClusterDescriptionV15 },
   { date: '2024-08-05', sunset: '2027-03-01', request: ClusterRequest20240805, response: ClusterDescription20240805 },
   { date: '2024-10-23', request: ClusterRequest20240805, response: ClusterDescription20240805 },
@@ -38,6 +52,7 @@ export const clusterOperations = [
     method: 'GET',
     path: CLUSTERS,
     versions: [
+      { date: '2023-01-01', sunset: V15_SUNSET, response: PaginatedLegacyClusters },
       { date: '2023-02-01', sunset: V15_SUNSET, response: PaginatedClusterDescriptionV15 },
       { date: '2024-08-05', response: PaginatedClusterDescription20240805 },
     ],
@@ -60,7 +75,7 @@ export const clusterOperations = [
     operationId: 'getCluster',
     method: 'GET',
     path: `${CLUSTERS}/{clusterName}`,
-    versions: [readV15, { date: '2024-08-05', response: ClusterDescription20240805 }],
+    versions: [readV1, readV15, { date: '2024-08-05', response: ClusterDescription20240805 }],
     status: 200,
     rateLimit: 'clusters',
     access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
@@ -78,7 +93,7 @@ export const clusterOperations = [
     operationId: 'deleteCluster',
     method: 'DELETE',
     path: `${CLUSTERS}/{clusterName}`,
-    versions: [{ date: '2023-02-01', response: EmptyObject }],
+    versions: [{ date: '2023-01-01', sunset: V15_SUNSET, response: EmptyObject }, { date: '2023-02-01', response: EmptyObject }],
     status: 202,
     rateLimit: 'clusters',
     access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
@@ -103,5 +118,118 @@ export const clusterOperations = [
     access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
     paged: true,
     query: { ...PAGING_QUERY, providers: { type: 'string', multi: true }, tier: { type: 'string' } },
+  },
+  {
+    operationId: 'getClusterAdvancedConfiguration',
+    method: 'GET',
+    path: `${CLUSTERS}/{clusterName}/processArgs`,
+    versions: [
+      { date: '2023-01-01', sunset: V15_SUNSET, response: ProcessArgsV1 },
+      { date: '2024-08-05', response: ProcessArgs20240805 },
+    ],
+    status: 200,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
+  },
+  {
+    operationId: 'updateClusterAdvancedConfiguration',
+    method: 'PATCH',
+    path: `${CLUSTERS}/{clusterName}/processArgs`,
+    versions: [
+      { date: '2023-01-01', sunset: V15_SUNSET, request: ProcessArgsRequestV1, response: ProcessArgsV1 },
+      { date: '2024-08-05', request: ProcessArgsRequest20240805, response: ProcessArgs20240805 },
+    ],
+    status: 200,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_CLUSTER_MANAGER'] },
+  },
+  {
+    operationId: 'autoScalingConfiguration',
+    method: 'GET',
+    path: `${CLUSTERS}/{clusterName}/autoScalingConfiguration`,
+    // Deprecated since 2024-10-23 without a sunset (wire-facts B.2).
+    versions: [{ date: '2024-08-05', deprecatedSince: '2024-10-23', response: AutoScalingModeConfiguration }],
+    status: 200,
+    rateLimit: 'clusters',
+    // The document states no role; it reads a cluster.
+    access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
+  },
+  {
+    operationId: 'listClustersForAllProjects',
+    method: 'GET',
+    path: '/api/atlas/v2/clusters',
+    versions: [{ date: '2023-01-01', response: PaginatedOrgGroups }],
+    status: 200,
+    rateLimit: 'clustersAllProjects',
+    // "Any cluster-level role": every caller sees the projects it has a role on.
+    access: { scope: 'principal' },
+    paged: true,
+    query: { ...PAGING_QUERY },
+  },
+  {
+    operationId: 'testFailover',
+    method: 'POST',
+    path: `${CLUSTERS}/{clusterName}/restartPrimaries`,
+    // The document describes the 200 without a body.
+    versions: [{ date: '2023-01-01', sunset: V15_SUNSET }, { date: '2023-02-01' }],
+    status: 200,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_CLUSTER_MANAGER'] },
+  },
+  {
+    operationId: 'pinFeatureCompatibilityVersion',
+    method: 'POST',
+    path: `${CLUSTERS}/{clusterName}:pinFeatureCompatibilityVersion`,
+    versions: [{ date: '2024-05-30', request: PinFcvRequest }],
+    status: 204,
+    rateLimit: 'clusters',
+    // 2026-08 document: Project Owner.
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
+  },
+  {
+    operationId: 'unpinFeatureCompatibilityVersion',
+    method: 'POST',
+    path: `${CLUSTERS}/{clusterName}:unpinFeatureCompatibilityVersion`,
+    versions: [{ date: '2024-05-30' }],
+    status: 204,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
+  },
+  {
+    operationId: 'grantMongoDbEmployeeAccess',
+    method: 'POST',
+    path: `${CLUSTERS}/{clusterName}:grantMongoDBEmployeeAccess`,
+    versions: [{ date: '2024-08-05', request: EmployeeAccessGrantRequest }],
+    status: 204,
+    rateLimit: 'clusters',
+    // 2026-08 names "Project Support Access Manager", which the simulator does not have; Project Owner holds it.
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
+  },
+  {
+    operationId: 'revokeMongoDbEmployeeAccess',
+    method: 'POST',
+    path: `${CLUSTERS}/{clusterName}:revokeMongoDBEmployeeAccess`,
+    versions: [{ date: '2024-08-05' }],
+    status: 204,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
+  },
+  {
+    operationId: 'loadSampleDataset',
+    method: 'POST',
+    path: '/api/atlas/v2/groups/{groupId}/sampleDatasetLoad/{name}',
+    versions: [{ date: '2023-01-01', response: SampleDatasetStatus }],
+    status: 201,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
+  },
+  {
+    operationId: 'getSampleDatasetLoadStatus',
+    method: 'GET',
+    path: '/api/atlas/v2/groups/{groupId}/sampleDatasetLoad/{sampleDatasetId}',
+    versions: [{ date: '2023-01-01', response: SampleDatasetStatus }],
+    status: 200,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
   },
 ] as const satisfies readonly OperationSpec[];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AtlasDate, Links, ObjectId, paginated, Tag } from './common.js';
+import { DateTimeInput } from './dateTime.js';
 import {
   INSTANCE_SIZES,
   PROVIDER_NAMES,
@@ -16,6 +17,8 @@ import {
   TLS_CIPHER_CONFIG_MODES,
   TLS12_CIPHERS,
   BI_READ_PREFERENCES,
+  EMPLOYEE_GRANT_TYPES,
+  AUTO_SCALING_MODES,
 } from '../vocabulary.js';
 
 /**
@@ -289,7 +292,11 @@ export const ClusterDescription20240805 = z.strictObject({
   effectiveDatabaseEdition: z.literal('CORE'),
   effectiveReplicationSpecs: replicationSpecs20240805(false),
   featureCompatibilityVersion: z.string().regex(/^\d+\.\d+$/),
+  /** Only while the FCV is pinned. */
+  featureCompatibilityVersionExpirationDate: AtlasDate.optional(),
   internalClusterRole: z.literal('NONE'),
+  /** Only while MongoDB employees have access. */
+  mongoDBEmployeeAccessGrant: z.strictObject({ expirationTime: AtlasDate, grantType: z.enum(EMPLOYEE_GRANT_TYPES), links: Links }).optional(),
   redactClientLogData: z.boolean(),
   replicaSetScalingStrategy: z.enum(REPLICA_SET_SCALING_STRATEGIES).optional(),
   replicationSpecs: replicationSpecs20240805(true),
@@ -314,5 +321,137 @@ export const PaginatedProviderRegions = paginated(
       }),
     ),
     provider: z.enum(['AWS', 'GCP', 'AZURE']),
+  }),
+);
+
+// ---------------------------------------------------------------------------
+// Process arguments (`/clusters/{name}/processArgs`)
+// ---------------------------------------------------------------------------
+
+/** Settings both versions share, as requests read them (null: unchanged). */
+const processArgsRequest = {
+  changeStreamOptionsPreAndPostImagesExpireAfterSeconds: opt(z.number().int()),
+  chunkMigrationConcurrency: opt(z.number().int()),
+  customOpensslCipherConfigTls12: opt(z.array(z.enum(TLS12_CIPHERS))),
+  defaultMaxTimeMS: opt(z.number().int()),
+  defaultWriteConcern: opt(z.string()),
+  javascriptEnabled: opt(z.boolean()),
+  minimumEnabledTlsProtocol: opt(z.enum(['TLS1_0', 'TLS1_1', 'TLS1_2'])),
+  noTableScan: opt(z.boolean()),
+  oplogMinRetentionHours: opt(z.number()),
+  oplogSizeMB: opt(z.number().int()),
+  queryStatsLogVerbosity: opt(z.number().int()),
+  sampleRefreshIntervalBIConnector: opt(z.number().int()),
+  sampleSizeBIConnector: opt(z.number().int()),
+  tlsCipherConfigMode: opt(z.enum(TLS_CIPHER_CONFIG_MODES)),
+  transactionLifetimeLimitSeconds: opt(z.number().int()),
+};
+
+/** `ClusterDescriptionProcessArgs20240805` PATCH body. */
+export const ProcessArgsRequest20240805 = z.strictObject(processArgsRequest);
+
+/**
+ * 2023-01-01 PATCH body (`ClusterDescriptionProcessArgs`, which the document keeps
+ * without an operation): also the read concern, the removed `failIndexKeyTooLong` and
+ * TLS 1.3 ciphers (the recorded answer has them).
+ */
+export const ProcessArgsRequestV1 = z.strictObject({
+  ...processArgsRequest,
+  customOpensslCipherConfigTls13: opt(z.array(z.string())),
+  defaultReadConcern: opt(z.enum(['local', 'available'])),
+  failIndexKeyTooLong: opt(z.boolean()),
+});
+
+/**
+ * 2024-08-05 view: effective values; the two settings without a default value are
+ * absent until set, and the oplog ones are null (the document makes them nullable).
+ */
+export const ProcessArgs20240805 = z.strictObject({
+  changeStreamOptionsPreAndPostImagesExpireAfterSeconds: z.number().int(),
+  chunkMigrationConcurrency: z.number().int().optional(),
+  customOpensslCipherConfigTls12: z.array(z.enum(TLS12_CIPHERS)),
+  defaultMaxTimeMS: z.number().int().optional(),
+  defaultWriteConcern: z.string(),
+  javascriptEnabled: z.boolean(),
+  minimumEnabledTlsProtocol: z.enum(['TLS1_0', 'TLS1_1', 'TLS1_2']),
+  noTableScan: z.boolean(),
+  oplogMinRetentionHours: z.number().nullable(),
+  oplogSizeMB: z.number().int().nullable(),
+  queryStatsLogVerbosity: z.number().int(),
+  sampleRefreshIntervalBIConnector: z.number().int().nonnegative(),
+  sampleSizeBIConnector: z.number().int().nonnegative(),
+  tlsCipherConfigMode: z.enum(TLS_CIPHER_CONFIG_MODES),
+  transactionLifetimeLimitSeconds: z.number().int().min(1),
+});
+
+/** 2023-01-01 view, as recorded: every key, null for what was never set. */
+export const ProcessArgsV1 = z.strictObject({
+  changeStreamOptionsPreAndPostImagesExpireAfterSeconds: z.number().int().nullable(),
+  chunkMigrationConcurrency: z.number().int().nullable(),
+  customOpensslCipherConfigTls12: z.array(z.string()),
+  customOpensslCipherConfigTls13: z.array(z.string()),
+  defaultMaxTimeMS: z.number().int().nullable(),
+  defaultReadConcern: z.enum(['local', 'available']).nullable(),
+  defaultWriteConcern: z.string(),
+  failIndexKeyTooLong: z.boolean().nullable(),
+  javascriptEnabled: z.boolean(),
+  minimumEnabledTlsProtocol: z.enum(TLS_PROTOCOLS),
+  noTableScan: z.boolean(),
+  oplogMinRetentionHours: z.number().nullable(),
+  oplogSizeMB: z.number().int().nullable(),
+  queryStatsLogVerbosity: z.number().int().nullable(),
+  sampleRefreshIntervalBIConnector: z.number().int().nullable(),
+  sampleSizeBIConnector: z.number().int().nullable(),
+  tlsCipherConfigMode: z.enum(TLS_CIPHER_CONFIG_MODES),
+  transactionLifetimeLimitSeconds: z.number().int().nullable(),
+});
+
+// ---------------------------------------------------------------------------
+// Smaller cluster operations
+// ---------------------------------------------------------------------------
+
+/** `GET autoScalingConfiguration`. */
+export const AutoScalingModeConfiguration = z.strictObject({ autoScalingMode: z.enum(AUTO_SCALING_MODES) });
+
+/** `POST :pinFeatureCompatibilityVersion` body (`PinFCVView`). */
+export const PinFcvRequest = z.strictObject({ expirationDate: opt(DateTimeInput), links: readOnly });
+
+/** `POST :grantMongoDBEmployeeAccess` body (`EmployeeAccessGrantView`). */
+export const EmployeeAccessGrantRequest = z.strictObject({ expirationTime: DateTimeInput, grantType: z.enum(EMPLOYEE_GRANT_TYPES), links: readOnly });
+
+/** `SampleDatasetStatus`: `completeDate` and `errorMessage` are null until set (recorded). */
+export const SampleDatasetStatus = z.strictObject({
+  _id: ObjectId,
+  clusterName: z.string(),
+  completeDate: AtlasDate.nullable(),
+  createDate: AtlasDate,
+  errorMessage: z.string().nullable(),
+  state: z.enum(['WORKING', 'FAILED', 'COMPLETED']),
+});
+
+/** `GET /api/atlas/v2/clusters` (`PaginatedOrgGroupView`): the caller's projects, each with its clusters. */
+export const PaginatedOrgGroups = paginated(
+  z.strictObject({
+    clusters: z.array(
+      z.strictObject({
+        alertCount: z.number().int().nonnegative(),
+        authEnabled: z.boolean(),
+        availability: z.enum(['available', 'dead', 'unavailable', 'warning']),
+        backupEnabled: z.boolean(),
+        clusterId: ObjectId,
+        dataSizeBytes: z.number().int().nonnegative(),
+        name: z.string(),
+        nodeCount: z.number().int().nonnegative(),
+        sslEnabled: z.boolean(),
+        type: z.enum(['REPLICA_SET', 'SHARDED_CLUSTER']),
+        versions: z.array(z.string()),
+      }),
+    ),
+    groupId: ObjectId,
+    groupName: z.string(),
+    orgId: ObjectId,
+    orgName: z.string(),
+    planType: z.string(),
+    tags: z.array(z.string()),
   }),
 );

@@ -30,7 +30,7 @@ export const clusterScenarios: readonly Scenario[] = [
   {
     id: 'clusters/lifecycle',
     title: 'creates a cluster (201 CREATING), waits until IDLE, reads, lists and changes it, deletes it (202 {}) and waits until it is gone',
-    operations: ['createCluster', 'getCluster', 'listClusters', 'getClusterStatus', 'updateCluster', 'deleteCluster'],
+    operations: ['createCluster', 'getCluster', 'listClusters', 'getClusterStatus', 'updateCluster', 'deleteCluster', 'getClusterAdvancedConfiguration', 'updateClusterAdvancedConfiguration', 'autoScalingConfiguration', 'testFailover', 'pinFeatureCompatibilityVersion', 'unpinFeatureCompatibilityVersion', 'grantMongoDbEmployeeAccess', 'revokeMongoDbEmployeeAccess', 'loadSampleDataset', 'getSampleDatasetLoadStatus', 'listClustersForAllProjects'],
     writes: true,
     async run(t) {
       const { id: groupId } = await createProject(t, 'clusters');
@@ -63,6 +63,38 @@ export const clusterScenarios: readonly Scenario[] = [
       const patched = await t.api.call('PATCH', `/groups/${groupId}/clusters/${name}`, { version: CREATE, body: { tags: [{ key: 'owner', value: 'contract' }] } });
       t.expectResponse(patched, { status: 200, body: m.partial({ name, tags: [{ key: 'owner', value: 'contract' }] }), contract: 'updateCluster' });
       await t.waitFor(`cluster ${name} to settle after the change`, async () => (await stateOf(t, groupId, name)) === 'IDLE', { timeoutSeconds: 3600, intervalSeconds: 30 });
+      const argsPath = `/groups/${groupId}/clusters/${name}/processArgs`;
+      const argsV1 = await t.api.call('GET', argsPath, { version: '2023-01-01' });
+      t.expectResponse(argsV1, { status: 200, contentType: { version: '2023-01-01' }, body: m.partial({ defaultWriteConcern: m.string(), javascriptEnabled: m.boolean() }), contract: 'getClusterAdvancedConfiguration' });
+      const args = await t.api.call('GET', argsPath, { version: READ });
+      t.expectResponse(args, { status: 200, contentType: { version: READ }, body: m.partial({ minimumEnabledTlsProtocol: m.string(), tlsCipherConfigMode: m.string() }), contract: 'getClusterAdvancedConfiguration' });
+      const argsPatched = await t.api.call('PATCH', argsPath, { version: READ, body: { noTableScan: true } });
+      t.expectResponse(argsPatched, { status: 200, body: m.partial({ noTableScan: true }), contract: 'updateClusterAdvancedConfiguration' });
+      t.expectResponse(await t.api.call('PATCH', argsPath, { version: READ, body: { oplogSizeMB: -5 } }), { status: 400, errorCode: 'OPLOG_SIZE_MB_LESS_THAN_EQUAL_ZERO' });
+      await t.waitFor(`cluster ${name} to settle after the processArgs change`, async () => (await stateOf(t, groupId, name)) === 'IDLE', { timeoutSeconds: 3600, intervalSeconds: 30 });
+      const base = `/groups/${groupId}/clusters/${name}`;
+      const scaling = await t.api.call('GET', `${base}/autoScalingConfiguration`, { version: READ });
+      t.expectResponse(scaling, { status: 200, body: { autoScalingMode: m.oneOf('CLUSTER_WIDE_SCALING', 'INDEPENDENT_SHARD_SCALING') }, contract: 'autoScalingConfiguration' });
+      const all = await t.api.call('GET', '/clusters?itemsPerPage=500', { version: '2023-01-01' });
+      t.expectResponse(all, { status: 200, body: m.partial({ results: m.some(m.partial({ groupId, clusters: m.some(m.partial({ name })) })) }), contract: 'listClustersForAllProjects' });
+      const sample = await t.api.call('POST', `/groups/${groupId}/sampleDatasetLoad/${name}`, { version: '2023-01-01' });
+      t.expectResponse(sample, { status: 201, body: m.partial({ clusterName: name, state: 'WORKING' }), contract: 'loadSampleDataset' });
+      const sampleId = (sample.json as { _id: string })._id;
+      await t.waitFor('the sample data to load', async () => {
+        const res = await t.api.call('GET', `/groups/${groupId}/sampleDatasetLoad/${sampleId}`, { version: '2023-01-01' });
+        t.expectResponse(res, { status: 200, body: m.partial({ _id: sampleId, state: m.oneOf('WORKING', 'COMPLETED') }), contract: 'getSampleDatasetLoadStatus' });
+        return (res.json as { state: string }).state === 'COMPLETED';
+      }, { timeoutSeconds: 1800, intervalSeconds: 30 });
+      const later = new Date(Date.parse((got.json as { createDate: string }).createDate) + 30 * 86_400_000).toISOString();
+      const grant = await t.api.call('POST', `${base}:grantMongoDBEmployeeAccess`, { version: READ, body: { grantType: 'CLUSTER_DATABASE_LOGS', expirationTime: later } });
+      t.expectResponse(grant, { status: 204, body: undefined });
+      t.expectResponse(await t.api.call('POST', `${base}:revokeMongoDBEmployeeAccess`, { version: READ }), { status: 204, body: undefined });
+      t.expectResponse(await t.api.call('POST', `${base}:pinFeatureCompatibilityVersion`, { version: '2024-05-30', body: {} }), { status: 204, body: undefined });
+      await t.waitFor(`cluster ${name} to settle after the pin`, async () => (await stateOf(t, groupId, name)) === 'IDLE', { timeoutSeconds: 3600, intervalSeconds: 30 });
+      t.expectResponse(await t.api.call('POST', `${base}:unpinFeatureCompatibilityVersion`, { version: '2024-05-30' }), { status: 204, body: undefined });
+      await t.waitFor(`cluster ${name} to settle after the unpin`, async () => (await stateOf(t, groupId, name)) === 'IDLE', { timeoutSeconds: 3600, intervalSeconds: 30 });
+      t.expectResponse(await t.api.call('POST', `${base}/restartPrimaries`, { version: '2023-02-01' }), { status: 200 });
+      await t.waitFor(`cluster ${name} to settle after the failover test`, async () => (await stateOf(t, groupId, name)) === 'IDLE', { timeoutSeconds: 3600, intervalSeconds: 30 });
       const del = await t.api.call('DELETE', `/groups/${groupId}/clusters/${name}`, { version: '2023-02-01' });
       t.expectResponse(del, { status: 202, body: {}, contract: 'deleteCluster' });
       t.expectMatch(await stateOf(t, groupId, name), m.oneOf('DELETING', 404), 'the cluster right after its deletion');
@@ -71,7 +103,7 @@ export const clusterScenarios: readonly Scenario[] = [
   {
     id: 'clusters/refusals',
     title: 'answers 404 CLUSTER_NOT_FOUND for an unknown cluster and refuses regions and sizes Atlas for Government does not offer',
-    operations: ['getCluster', 'createCluster', 'deleteCluster', 'updateCluster', 'getClusterStatus', 'listClusters', 'listCloudProviderRegions'],
+    operations: ['getCluster', 'createCluster', 'deleteCluster', 'updateCluster', 'getClusterStatus', 'listClusters', 'listCloudProviderRegions', 'getClusterAdvancedConfiguration', 'autoScalingConfiguration', 'testFailover', 'pinFeatureCompatibilityVersion', 'unpinFeatureCompatibilityVersion', 'grantMongoDbEmployeeAccess', 'revokeMongoDbEmployeeAccess', 'loadSampleDataset', 'getSampleDatasetLoadStatus', 'listClustersForAllProjects', 'updateClusterAdvancedConfiguration'],
     writes: true,
     async run(t) {
       const { id: groupId } = await createProject(t, 'refusals');
@@ -80,6 +112,18 @@ export const clusterScenarios: readonly Scenario[] = [
       t.expectResponse(await t.api.call('DELETE', `/groups/${groupId}/clusters/${missing}`, { version: '2023-02-01' }), { status: 404, errorCode: 'CLUSTER_NOT_FOUND' });
       t.expectResponse(await t.api.call('PATCH', `/groups/${groupId}/clusters/${missing}`, { version: CREATE, body: { paused: false } }), { status: 404, errorCode: 'CLUSTER_NOT_FOUND' });
       t.expectResponse(await t.api.call('GET', `/groups/${groupId}/clusters/${missing}/status`, { version: '2023-01-01' }), { status: 404, errorCode: 'CLUSTER_NOT_FOUND' });
+      t.expectResponse(await t.api.call('GET', `/groups/${groupId}/clusters/${missing}/processArgs`, { version: READ }), { status: 404, errorCode: 'CLUSTER_NOT_FOUND' });
+      const gone = `/groups/${groupId}/clusters/${missing}`;
+      t.expectResponse(await t.api.call('PATCH', `${gone}/processArgs`, { version: READ, body: { noTableScan: true } }), { status: 404, errorCode: 'CLUSTER_NOT_FOUND' });
+      t.expectResponse(await t.api.call('GET', `${gone}/autoScalingConfiguration`, { version: READ }), { status: 404, errorCode: 'CLUSTER_NOT_FOUND' });
+      t.expectResponse(await t.api.call('POST', `${gone}/restartPrimaries`, { version: '2023-02-01' }), { status: 404, errorCode: 'CLUSTER_NOT_FOUND' });
+      t.expectResponse(await t.api.call('POST', `${gone}:pinFeatureCompatibilityVersion`, { version: '2024-05-30', body: {} }), { status: 404, errorCode: 'CLUSTER_NOT_FOUND' });
+      t.expectResponse(await t.api.call('POST', `${gone}:unpinFeatureCompatibilityVersion`, { version: '2024-05-30' }), { status: 404, errorCode: 'CLUSTER_NOT_FOUND' });
+      t.expectResponse(await t.api.call('POST', `${gone}:grantMongoDBEmployeeAccess`, { version: READ, body: { grantType: 'CLUSTER_DATABASE_LOGS', expirationTime: '2099-01-01T00:00:00Z' } }), { status: 404, errorCode: 'CLUSTER_NOT_FOUND' });
+      t.expectResponse(await t.api.call('POST', `${gone}:revokeMongoDBEmployeeAccess`, { version: READ }), { status: 404, errorCode: 'CLUSTER_NOT_FOUND' });
+      t.expectResponse(await t.api.call('POST', `/groups/${groupId}/sampleDatasetLoad/${missing}`, { version: '2023-01-01' }), { status: 404, errorCode: 'CLUSTER_NOT_FOUND' });
+      t.expectResponse(await t.api.call('GET', `/groups/${groupId}/sampleDatasetLoad/0123456789abcdef01234567`, { version: '2023-01-01' }), { status: 404, contentType: 'json', body: m.partial({ error: 404 }) });
+      t.expectResponse(await t.api.call('GET', '/clusters?itemsPerPage=0', { version: '2023-01-01' }), { status: 400, contentType: 'json', body: m.partial({ error: 400 }) });
       // Outside the FedRAMP Moderate regions of a default project, and below M20 (wire-facts E).
       const europe = await t.api.call('POST', `/groups/${groupId}/clusters`, { version: CREATE, body: clusterBody(missing, 'EU_WEST_1') });
       t.expectResponse(europe, { status: 400, contentType: 'json', body: m.partial({ error: 400, errorCode: m.oneOf('INVALID_REGION', 'REGION_UNAVAILABLE') }) }, 'a cluster in EU_WEST_1');

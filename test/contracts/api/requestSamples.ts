@@ -4,6 +4,8 @@
  * `operationId@version` for bodies, the parameter name for path values. Only needed
  * when the routing test says so.
  */
-export const REQUEST_SAMPLES: Readonly<Record<string, unknown>> = {};
+export const REQUEST_SAMPLES: Readonly<Record<string, unknown>> = {
+  'grantMongoDbEmployeeAccess@2024-08-05': { expirationTime: '2030-01-01T00:00:00Z', grantType: 'CLUSTER_DATABASE_LOGS' },
+};
 
 export const PATH_SAMPLES: Readonly<Record<string, string>> = {};

@@ -61,6 +61,10 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
     roles: ['ORG_GROUP_CREATOR'],
     why: '"Read Write" is no Atlas role; creating a project takes Organization Project Creator on the organization named in the body',
   },
+  // Decisions of the remaining cluster operations (contracts/api/operations/clusters.ts):
+  listClustersForAllProjects: { roles: 'principal', why: '"any cluster-level role": every caller lists the projects it has a role on, with their clusters' },
+  grantMongoDbEmployeeAccess: { roles: ['GROUP_OWNER'], why: '2026-08 names "Project Support Access Manager", outside the role enums; Project Owner holds every project permission' },
+  revokeMongoDbEmployeeAccess: { roles: ['GROUP_OWNER'], why: 'same as grantMongoDbEmployeeAccess' },
 };
 
 

@@ -195,7 +195,7 @@ describe('topology', () => {
     const ok = await create(g, withScaling('as6', { enabled: true, scaleDownEnabled: true, minInstanceSize: 'M20', maxInstanceSize: 'M50' }));
     expect(ok.status).toBe(201);
     expect(ok.json.replicationSpecs[0].regionConfigs[0].autoScaling).toEqual({
-      compute: { enabled: true, maxInstanceSize: 'M50', minInstanceSize: 'M20', scaleDownEnabled: true },
+      compute: { enabled: true, maxInstanceSize: 'M50', minInstanceSize: 'M20', predictiveEnabled: false, scaleDownEnabled: true },
       diskGB: { enabled: true },
     });
   });

@@ -147,8 +147,9 @@ describe('cluster versions', () => {
     expect(status.headers['content-type']).toBe('application/vnd.atlas.2023-01-01+json;charset=utf-8');
     const del = await atlas.call('DELETE', `/groups/${g}/clusters/neg`, { version: '2025-03-12' });
     expect(del.headers['content-type']).toBe('application/vnd.atlas.2023-02-01+json;charset=utf-8');
-    // 2023-01-01 cluster versions are not served; a missing Accept is refused.
-    expectError(await atlas.call('GET', `/groups/${g}/clusters/neg`, { version: '2023-01-01' }), 406, 'INVALID_VERSION_DATE');
+    // 2023-01-01 is the oldest cluster version; an earlier date and a missing Accept are refused.
+    expect((await atlas.call('GET', `/groups/${g}/clusters/neg`, { version: '2023-01-01' })).headers['content-type']).toBe('application/vnd.atlas.2023-01-01+json;charset=utf-8');
+    expectError(await atlas.call('GET', `/groups/${g}/clusters/neg`, { version: '2022-12-31' }), 406, 'INVALID_VERSION_DATE');
     expectError(await atlas.call('GET', `/groups/${g}/clusters`, { version: null }), 406, 'INVALID_VERSION_DATE');
   });
 
