@@ -346,10 +346,22 @@ export const IAM_DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
   },
 ];
 
+const EAR_VIEWS = ['getEncryptionAtRest 2023-01-01 response'];
+
+/** Encryption at rest, cloud provider access, private endpoints and custom DNS. */
+export const NETWORK_SECURITY_DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
+  {
+    where: EAR_VIEWS,
+    rule: 'field',
+    paths: ['$.awsKms.roleId'],
+    reason: WRITE_ONLY + ': the Terraform provider reads role_id back from the encryption at rest answer (wire-facts-wave2 §3.1)',
+  },
+];
+
 /** The declarations as `operationId version request|response $.path rule` → reason. */
 export const DRIFT_DIFFERENCES: Readonly<Record<string, string>> = (() => {
   const out: Record<string, string> = {};
-  for (const d of [...DRIFT_DECLARATIONS, ...IAM_DRIFT_DECLARATIONS]) {
+  for (const d of [...DRIFT_DECLARATIONS, ...IAM_DRIFT_DECLARATIONS, ...NETWORK_SECURITY_DRIFT_DECLARATIONS]) {
     for (const w of d.where) {
       const [op, version, direction, under] = w.split(' ');
       for (const p of d.paths) {

@@ -221,6 +221,7 @@ export class Projects extends Table<Project> {
     if (this.world.clusters.countIn(groupId) > 0) throw new AtlasError('CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS', []);
     this.world.databaseUsers.dropGroup(groupId);
     this.world.ipAccessList.dropGroup(groupId);
+    this.world.encryptionAtRest.dropGroup(groupId);
     for (const principal of [...this.world.apiKeys.listByOrg(p.orgId), ...this.world.serviceAccounts.listByOrg(p.orgId)]) {
       delete principal.groupRoles[groupId];
     }

@@ -42,6 +42,11 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
     roles: ['ORG_GROUP_CREATOR'],
     why: '"Read Write" is no Atlas role; creating a project takes Organization Project Creator on the organization named in the body',
   },
+  // Encryption at rest, cloud provider access, private endpoints and custom DNS:
+  getEncryptionAtRest: {
+    roles: ['GROUP_OWNER'],
+    why: 'the 2025-06 description says "requires the requesting Service Account or API Key to have the Project Owner role", a form the parser does not read; the 2026-08 requirement (Project Read Only) is newer than the document served',
+  },
 };
 
 const doc2025 = loadOpenApiDocument();
