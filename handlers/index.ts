@@ -8,6 +8,7 @@ import { projectHandlers } from './projects.js';
 import { databaseUserHandlers } from './databaseUsers.js';
 import { ipAccessListHandlers } from './ipAccessList.js';
 import { encryptionAtRestHandlers } from './encryptionAtRest.js';
+import { cloudProviderAccessHandlers } from './cloudProviderAccess.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -21,4 +22,5 @@ export const HANDLERS: HandlerTable = {
   ...clusterHandlers,
   ...flexClusterHandlers,
   ...encryptionAtRestHandlers,
+  ...cloudProviderAccessHandlers,
 };

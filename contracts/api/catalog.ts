@@ -9,6 +9,7 @@ import { projectOperations } from './operations/projects.js';
 import { databaseUserOperations } from './operations/databaseUsers.js';
 import { ipAccessListOperations } from './operations/ipAccessList.js';
 import { encryptionAtRestOperations } from './operations/encryptionAtRest.js';
+import { cloudProviderAccessOperations } from './operations/cloudProviderAccess.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -27,4 +28,5 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...clusterOperations,
   ...flexClusterOperations,
   ...encryptionAtRestOperations,
+  ...cloudProviderAccessOperations,
 ];

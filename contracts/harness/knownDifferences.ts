@@ -139,6 +139,8 @@ export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
   'createCluster 201 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
   'updateCluster 200 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
   'listClusters 200 $.results[*].biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
+  'getEncryptionAtRest 200 $.awsKms.roleId writeOnly': WRITE_ONLY + ': the Terraform provider reads role_id back from this answer (wire-facts-wave2 §3.1)',
+  'updateEncryptionAtRest 200 $.awsKms.roleId writeOnly': WRITE_ONLY + ': the Terraform provider reads role_id back from this answer (wire-facts-wave2 §3.1)',
 };
 
 /**
@@ -346,7 +348,7 @@ export const IAM_DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
   },
 ];
 
-const EAR_VIEWS = ['getEncryptionAtRest 2023-01-01 response'];
+const EAR_VIEWS = ['getEncryptionAtRest 2023-01-01 response', 'updateEncryptionAtRest 2023-01-01 response'];
 
 /** Encryption at rest, cloud provider access, private endpoints and custom DNS. */
 export const NETWORK_SECURITY_DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
@@ -355,6 +357,24 @@ export const NETWORK_SECURITY_DRIFT_DECLARATIONS: readonly DriftDeclaration[] = 
     rule: 'field',
     paths: ['$.awsKms.roleId'],
     reason: WRITE_ONLY + ': the Terraform provider reads role_id back from the encryption at rest answer (wire-facts-wave2 §3.1)',
+  },
+  {
+    where: ['createCloudProviderAccessRole 2023-01-01 response', 'getCloudProviderAccessRole 2023-01-01 response', 'authorizeCloudProviderAccessRole 2023-01-01 response'],
+    rule: 'field',
+    paths: ['$._id', '$.atlasAzureAppId', '$.lastUpdatedDate', '$.servicePrincipalId', '$.tenantId'],
+    reason: 'attributes of Azure service principals, which Atlas for Government does not offer (no Azure at all)',
+  },
+  {
+    where: ['listCloudProviderAccessRoles 2023-01-01 response'],
+    rule: 'field',
+    paths: ['$.gcpServiceAccounts'],
+    reason: 'the GCP roles the 2025-06 document lets a project create are listed under gcpServiceAccounts, as the 2026-08 document describes',
+  },
+  {
+    where: ['createEncryptionAtRestPrivateEndpoint 2023-01-01 request', 'createEncryptionAtRestPrivateEndpoint 2023-01-01 response', 'getEncryptionAtRestPrivateEndpoint 2023-01-01 response', 'getEncryptionAtRestPrivateEndpointsForCloudProvider 2023-01-01 response $.results[*]'],
+    rule: 'enum',
+    paths: ['$.regionName'],
+    reason: 'any region name is read and the Government region rules decide (INVALID_REGION, REGION_UNAVAILABLE); the view only ever holds regions they accepted',
   },
 ];
 

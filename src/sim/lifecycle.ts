@@ -7,7 +7,9 @@
  */
 export type Delay = number | 'manual';
 
-export const LIFECYCLE_KINDS = ['clusterCreate', 'clusterUpdate', 'clusterDelete'] as const;
+export const CLUSTER_LIFECYCLE_KINDS = ['clusterCreate', 'clusterUpdate', 'clusterDelete'] as const;
+export type ClusterLifecycleKind = (typeof CLUSTER_LIFECYCLE_KINDS)[number];
+export const LIFECYCLE_KINDS = [...CLUSTER_LIFECYCLE_KINDS, 'privateEndpointCreate', 'privateEndpointDelete'] as const;
 export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
 export type LifecycleDelays = Record<LifecycleKind, Delay>;
 
@@ -19,6 +21,10 @@ export const DEFAULT_LIFECYCLE_DELAYS: LifecycleDelays = {
   clusterCreate: 10,
   clusterUpdate: 5,
   clusterDelete: 5,
+  // Each step of a private endpoint service, interface endpoint or key-management
+  // endpoint (INITIATING -> AVAILABLE, PENDING_ACCEPTANCE -> PENDING -> AVAILABLE, ...).
+  privateEndpointCreate: 5,
+  privateEndpointDelete: 5,
 };
 
 /** A transition in flight: becomes `to` at `at` (epoch ms), or on manual completion when `at` is null. */

@@ -222,6 +222,8 @@ export class Projects extends Table<Project> {
     this.world.databaseUsers.dropGroup(groupId);
     this.world.ipAccessList.dropGroup(groupId);
     this.world.encryptionAtRest.dropGroup(groupId);
+    this.world.encryptionAtRestPrivateEndpoints.dropGroup(groupId);
+    this.world.cloudProviderAccess.dropGroup(groupId);
     for (const principal of [...this.world.apiKeys.listByOrg(p.orgId), ...this.world.serviceAccounts.listByOrg(p.orgId)]) {
       delete principal.groupRoles[groupId];
     }

@@ -11,7 +11,8 @@ import { Projects } from './projects.js';
 import { Clusters } from './clusters.js';
 import { DatabaseUsers } from './databaseUsers.js';
 import { IpAccessList } from './ipAccessList.js';
-import { EncryptionAtRest } from './encryptionAtRest.js';
+import { EncryptionAtRest, EncryptionAtRestPrivateEndpoints } from './encryptionAtRest.js';
+import { CloudProviderAccess } from './cloudProviderAccess.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -69,6 +70,8 @@ export class World {
   readonly databaseUsers: DatabaseUsers;
   readonly ipAccessList: IpAccessList;
   readonly encryptionAtRest: EncryptionAtRest;
+  readonly encryptionAtRestPrivateEndpoints: EncryptionAtRestPrivateEndpoints;
+  readonly cloudProviderAccess: CloudProviderAccess;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -85,6 +88,8 @@ export class World {
     this.databaseUsers = this.register(new DatabaseUsers(this));
     this.ipAccessList = this.register(new IpAccessList(this));
     this.encryptionAtRest = this.register(new EncryptionAtRest(this));
+    this.encryptionAtRestPrivateEndpoints = this.register(new EncryptionAtRestPrivateEndpoints(this));
+    this.cloudProviderAccess = this.register(new CloudProviderAccess(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */
