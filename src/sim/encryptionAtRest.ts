@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AWS_REGIONS } from '../../contracts/api/schemas/regions.js';
+import { AWS_REGIONS } from '../../contracts/api/vocabulary.js';
 import { AtlasError } from './errors.js';
 import { checkAwsKmsRegion, checkEncryptionAtRestProvider, checkGoogleKmsLocation, checkRegion } from './govRules.js';
 import { OBJECT_ID } from './ids.js';

@@ -1,4 +1,4 @@
-import { AWS_REGIONS } from '../../contracts/api/schemas/regions.js';
+import { AWS_REGIONS } from '../../contracts/api/vocabulary.js';
 
 /**
  * Region names Atlas knows per cloud provider (the `CloudRegionConfig20240805.regionName`

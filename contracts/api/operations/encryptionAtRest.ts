@@ -3,7 +3,7 @@ import type { OperationSpec } from '../operation.js';
 import { PAGING_QUERY } from '../operation.js';
 import { ObjectId, paginated } from '../schemas/common.js';
 import { optional, readOnly } from '../schemas/input.js';
-import { AWS_REGIONS } from '../schemas/regions.js';
+import { AWS_REGIONS } from '../vocabulary.js';
 
 /**
  * AWSKMSConfiguration as returned. Decision: `roleId`, writeOnly in the document, is
