@@ -9,6 +9,7 @@ import { databaseUserHandlers } from './databaseUsers.js';
 import { ipAccessListHandlers } from './ipAccessList.js';
 import { encryptionAtRestHandlers } from './encryptionAtRest.js';
 import { cloudProviderAccessHandlers } from './cloudProviderAccess.js';
+import { awsCustomDnsHandlers, privateEndpointHandlers } from './privateEndpoints.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -23,4 +24,6 @@ export const HANDLERS: HandlerTable = {
   ...flexClusterHandlers,
   ...encryptionAtRestHandlers,
   ...cloudProviderAccessHandlers,
+  ...privateEndpointHandlers,
+  ...awsCustomDnsHandlers,
 };

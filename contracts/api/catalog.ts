@@ -10,6 +10,7 @@ import { databaseUserOperations } from './operations/databaseUsers.js';
 import { ipAccessListOperations } from './operations/ipAccessList.js';
 import { encryptionAtRestOperations } from './operations/encryptionAtRest.js';
 import { cloudProviderAccessOperations } from './operations/cloudProviderAccess.js';
+import { awsCustomDnsOperations, privateEndpointOperations } from './operations/privateEndpoints.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -29,4 +30,6 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...flexClusterOperations,
   ...encryptionAtRestOperations,
   ...cloudProviderAccessOperations,
+  ...privateEndpointOperations,
+  ...awsCustomDnsOperations,
 ];

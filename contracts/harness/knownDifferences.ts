@@ -141,6 +141,9 @@ export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
   'listClusters 200 $.results[*].biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
   'getEncryptionAtRest 200 $.awsKms.roleId writeOnly': WRITE_ONLY + ': the Terraform provider reads role_id back from this answer (wire-facts-wave2 §3.1)',
   'updateEncryptionAtRest 200 $.awsKms.roleId writeOnly': WRITE_ONLY + ': the Terraform provider reads role_id back from this answer (wire-facts-wave2 §3.1)',
+  'listPrivateEndpointServices 200 $[*].endpointServiceName type': NULLS + ' (recorded for the same service view in createPrivateEndpointService and getPrivateEndpointService, before the service is AVAILABLE)',
+  'getPrivateEndpointService 200 $.interfaceEndpoints[*] pattern': 'interface endpoints are listed by their AWS ids (vpce-…), which the Terraform provider reads back; the document\'s item pattern is an ObjectId',
+  'listPrivateEndpointServices 200 $[*].interfaceEndpoints[*] pattern': 'interface endpoints are listed by their AWS ids (vpce-…), which the Terraform provider reads back; the document\'s item pattern is an ObjectId',
 };
 
 /**
@@ -348,6 +351,7 @@ export const IAM_DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
   },
 ];
 
+const SERVICE_VIEWS = ['createPrivateEndpointService 2023-01-01 response', 'getPrivateEndpointService 2023-01-01 response', 'listPrivateEndpointServices 2023-01-01 response $[*]'];
 const EAR_VIEWS = ['getEncryptionAtRest 2023-01-01 response', 'updateEncryptionAtRest 2023-01-01 response'];
 
 /** Encryption at rest, cloud provider access, private endpoints and custom DNS. */
@@ -375,6 +379,36 @@ export const NETWORK_SECURITY_DRIFT_DECLARATIONS: readonly DriftDeclaration[] = 
     rule: 'enum',
     paths: ['$.regionName'],
     reason: 'any region name is read and the Government region rules decide (INVALID_REGION, REGION_UNAVAILABLE); the view only ever holds regions they accepted',
+  },
+  {
+    where: SERVICE_VIEWS,
+    rule: 'type',
+    paths: ['$.endpointServiceName', '$.errorMessage'],
+    reason: NULLS + ' (recorded: networking/privateendpoint, until the service has a name or an error)',
+  },
+  {
+    where: SERVICE_VIEWS,
+    rule: 'field',
+    paths: ['$.portMappingEnabled', '$.supportedRemoteRegions'],
+    reason: 'recorded in every GCP (portMappingEnabled) and AWS (supportedRemoteRegions) service view; the 2025-06 document does not list them',
+  },
+  {
+    where: SERVICE_VIEWS,
+    rule: 'field',
+    paths: ['$.privateEndpoints', '$.privateLinkServiceName', '$.privateLinkServiceResourceId'],
+    reason: 'attributes of Azure Private Link services, which Atlas for Government does not offer (no Azure at all)',
+  },
+  {
+    where: ['createPrivateEndpoint 2023-01-01 response', 'getPrivateEndpoint 2023-01-01 response'],
+    rule: 'field',
+    paths: ['$.privateEndpointConnectionName', '$.privateEndpointIPAddress', '$.privateEndpointResourceId'],
+    reason: 'attributes of Azure private endpoints, which Atlas for Government does not offer (no Azure at all)',
+  },
+  {
+    where: ['deletePrivateEndpointService 2023-01-01 response'],
+    rule: 'body',
+    paths: ['$'],
+    reason: 'Atlas answers 202 with the body {} where the document says 204 without one (recorded: networking/privateendpoint Delete)',
   },
 ];
 

@@ -13,6 +13,8 @@ import { DatabaseUsers } from './databaseUsers.js';
 import { IpAccessList } from './ipAccessList.js';
 import { EncryptionAtRest, EncryptionAtRestPrivateEndpoints } from './encryptionAtRest.js';
 import { CloudProviderAccess } from './cloudProviderAccess.js';
+import { PrivateEndpointServices } from './privateEndpoints.js';
+import { ProjectNetworkSettings } from './networkSettings.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -72,6 +74,8 @@ export class World {
   readonly encryptionAtRest: EncryptionAtRest;
   readonly encryptionAtRestPrivateEndpoints: EncryptionAtRestPrivateEndpoints;
   readonly cloudProviderAccess: CloudProviderAccess;
+  readonly privateEndpointServices: PrivateEndpointServices;
+  readonly networkSettings: ProjectNetworkSettings;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -90,6 +94,8 @@ export class World {
     this.encryptionAtRest = this.register(new EncryptionAtRest(this));
     this.encryptionAtRestPrivateEndpoints = this.register(new EncryptionAtRestPrivateEndpoints(this));
     this.cloudProviderAccess = this.register(new CloudProviderAccess(this));
+    this.privateEndpointServices = this.register(new PrivateEndpointServices(this));
+    this.networkSettings = this.register(new ProjectNetworkSettings(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */

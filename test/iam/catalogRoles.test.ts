@@ -47,6 +47,7 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
     roles: ['GROUP_OWNER'],
     why: 'the 2025-06 description says "requires the requesting Service Account or API Key to have the Project Owner role", a form the parser does not read; the 2026-08 requirement (Project Read Only) is newer than the document served',
   },
+  toggleAwsCustomDns: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is no role of the enumerations; Project Owner holds every project permission' },
 };
 
 const doc2025 = loadOpenApiDocument();

@@ -4,6 +4,7 @@ import { accessListScenarios, databaseUserScenarios } from './databaseUsers.js';
 import { govScenarios } from './gov.js';
 import { encryptionAtRestScenarios } from './encryptionAtRest.js';
 import { cloudProviderAccessScenarios } from './cloudProviderAccess.js';
+import { privateEndpointScenarios } from './privateEndpoints.js';
 import { oauthScenarios } from './oauth.js';
 import { organizationScenarios } from './organizations.js';
 import { projectScenarios } from './projects.js';
@@ -11,4 +12,4 @@ import { serviceAccountScenarios } from './serviceAccounts.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario, one file per resource domain (see contracts/harness/README.md, "Adding a scenario"). */
-export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...serviceAccountScenarios, ...govScenarios, ...encryptionAtRestScenarios, ...cloudProviderAccessScenarios];
+export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...serviceAccountScenarios, ...govScenarios, ...encryptionAtRestScenarios, ...cloudProviderAccessScenarios, ...privateEndpointScenarios];
