@@ -48,6 +48,10 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
     why: 'the 2025-06 description says "requires the requesting Service Account or API Key to have the Project Owner role", a form the parser does not read; the 2026-08 requirement (Project Read Only) is newer than the document served',
   },
   toggleAwsCustomDns: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is no role of the enumerations; Project Owner holds every project permission' },
+  toggleRegionalizedPrivateEndpointSetting: {
+    roles: ['GROUP_OWNER'],
+    why: 'the sentence reads "the Project Owner role and all clusters in the deployment must be sharded clusters": the role is Project Owner, the rest is a condition on the project',
+  },
 };
 
 const doc2025 = loadOpenApiDocument();
