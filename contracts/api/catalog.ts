@@ -11,6 +11,7 @@ import { ipAccessListOperations } from './operations/ipAccessList.js';
 import { encryptionAtRestOperations } from './operations/encryptionAtRest.js';
 import { cloudProviderAccessOperations } from './operations/cloudProviderAccess.js';
 import { awsCustomDnsOperations, privateEndpointOperations } from './operations/privateEndpoints.js';
+import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -32,4 +33,5 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...cloudProviderAccessOperations,
   ...privateEndpointOperations,
   ...awsCustomDnsOperations,
+  ...unavailableInGovOperations,
 ];
