@@ -8,6 +8,9 @@ import { projectHandlers } from './projects.js';
 import { databaseUserHandlers } from './databaseUsers.js';
 import { ipAccessListHandlers } from './ipAccessList.js';
 import { networkPeeringHandlers } from './networkPeering.js';
+import { encryptionAtRestHandlers } from './encryptionAtRest.js';
+import { cloudProviderAccessHandlers } from './cloudProviderAccess.js';
+import { awsCustomDnsHandlers, privateEndpointHandlers } from './privateEndpoints.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -20,4 +23,8 @@ export const HANDLERS: HandlerTable = {
   ...ipAccessListHandlers,
   ...clusterHandlers,
   ...networkPeeringHandlers,
+  ...encryptionAtRestHandlers,
+  ...cloudProviderAccessHandlers,
+  ...privateEndpointHandlers,
+  ...awsCustomDnsHandlers,
 };

@@ -9,6 +9,9 @@ import { projectOperations } from './operations/projects.js';
 import { databaseUserOperations } from './operations/databaseUsers.js';
 import { ipAccessListOperations } from './operations/ipAccessList.js';
 import { networkPeeringOperations } from './operations/networkPeering.js';
+import { encryptionAtRestOperations } from './operations/encryptionAtRest.js';
+import { cloudProviderAccessOperations } from './operations/cloudProviderAccess.js';
+import { awsCustomDnsOperations, privateEndpointOperations } from './operations/privateEndpoints.js';
 import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
@@ -28,5 +31,9 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...clusterOperations,
   ...flexClusterOperations,
   ...networkPeeringOperations,
+  ...encryptionAtRestOperations,
+  ...cloudProviderAccessOperations,
+  ...privateEndpointOperations,
+  ...awsCustomDnsOperations,
   ...unavailableInGovOperations,
 ];

@@ -250,6 +250,8 @@ export const ERROR_CATALOG = {
     status: 404,
     detail: 'The user cannot be added to any group or teams in this organization as it is a pending user/the user has not accepted the invite to this organization.',
   },
+  // wire-facts-wave2 §4.2, name from the Terraform provider (which retries on it while IAM propagates); detail written here
+  CANNOT_ASSUME_ROLE: { status: 400, detail: 'Atlas cannot assume the AWS IAM role %s.' },
   CANNOT_CANCEL_AUTOMATED_RESTORE: { status: 400, detail: 'Automated restore cannot be cancelled.' },
   CANNOT_CHANGE_CONTAINER_REGION: { status: 400, detail: 'The region of a cloud provider container cannot be changed.' },
   CANNOT_CHANGE_ENCRYPTION_AT_REST_PROVIDER: {
@@ -480,6 +482,8 @@ export const ERROR_CATALOG = {
     status: 400,
     detail: 'The specified Cloud Provider Access role (%s) has not been authorized.',
   },
+  // wire-facts-wave2 §4.2: Atlas refuses to deauthorize a role in use but its code is undocumented; name and detail chosen here, status as the document lists for the operation
+  CLOUD_PROVIDER_ACCESS_ROLE_IN_USE: { status: 400, detail: 'The Cloud Provider Access role %s is in use by %s and cannot be deauthorized.' },
   // wire-facts, not in the docs table (status and detail guessed)
   CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND: { status: 404, detail: 'No Cloud Provider Access role with ID %s exists.' },
   CLOUD_PROVIDER_CONTAINER_NOT_FOUND: { status: 404, detail: 'An invalid cloud provider container ID %s was specified.' },

@@ -39,6 +39,8 @@ export const ENDPOINT_SETS = {
   networkPeering: set('api/atlas/v2/groups/peers', 'GROUP', 2000, 1000),
   groupEvents: set('api/atlas/v2/groups/events', 'GROUP', 300, 100),
   orgEvents: set('api/atlas/v2/orgs/events', 'ORGANIZATION', 500, 250),
+  privateEndpoints: set('api/atlas/v2/groups/privateEndpoint', 'GROUP', 4000, 2000),
+  encryptionAtRest: set('api/atlas/v2/groups/encryptionAtRest', 'GROUP', 2000, 1000),
 } as const satisfies Record<string, EndpointSet>;
 
 export type EndpointSetId = keyof typeof ENDPOINT_SETS;

@@ -151,6 +151,11 @@ export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
       'the route table block is a CIDR ("10.0.0.0/16", as its description and the Terraform provider say); the document\'s pattern only matches a bare address',
     ]),
   ),
+  'getEncryptionAtRest 200 $.awsKms.roleId writeOnly': WRITE_ONLY + ': the Terraform provider reads role_id back from this answer (wire-facts-wave2 §3.1)',
+  'updateEncryptionAtRest 200 $.awsKms.roleId writeOnly': WRITE_ONLY + ': the Terraform provider reads role_id back from this answer (wire-facts-wave2 §3.1)',
+  'listPrivateEndpointServices 200 $[*].endpointServiceName type': NULLS + ' (recorded for the same service view in createPrivateEndpointService and getPrivateEndpointService, before the service is AVAILABLE)',
+  'getPrivateEndpointService 200 $.interfaceEndpoints[*] pattern': 'interface endpoints are listed by their AWS ids (vpce-…), which the Terraform provider reads back; the document\'s item pattern is an ObjectId',
+  'listPrivateEndpointServices 200 $[*].interfaceEndpoints[*] pattern': 'interface endpoints are listed by their AWS ids (vpce-…), which the Terraform provider reads back; the document\'s item pattern is an ObjectId',
 };
 
 /**
@@ -393,10 +398,71 @@ export const NETWORK_DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
   },
 ];
 
+const SERVICE_VIEWS = ['createPrivateEndpointService 2023-01-01 response', 'getPrivateEndpointService 2023-01-01 response', 'listPrivateEndpointServices 2023-01-01 response $[*]'];
+const EAR_VIEWS = ['getEncryptionAtRest 2023-01-01 response', 'updateEncryptionAtRest 2023-01-01 response'];
+
+/** Encryption at rest, cloud provider access, private endpoints and custom DNS. */
+export const NETWORK_SECURITY_DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
+  {
+    where: EAR_VIEWS,
+    rule: 'field',
+    paths: ['$.awsKms.roleId'],
+    reason: WRITE_ONLY + ': the Terraform provider reads role_id back from the encryption at rest answer (wire-facts-wave2 §3.1)',
+  },
+  {
+    where: ['createCloudProviderAccessRole 2023-01-01 response', 'getCloudProviderAccessRole 2023-01-01 response', 'authorizeCloudProviderAccessRole 2023-01-01 response'],
+    rule: 'field',
+    paths: ['$._id', '$.atlasAzureAppId', '$.lastUpdatedDate', '$.servicePrincipalId', '$.tenantId'],
+    reason: 'attributes of Azure service principals, which Atlas for Government does not offer (no Azure at all)',
+  },
+  {
+    where: ['listCloudProviderAccessRoles 2023-01-01 response'],
+    rule: 'field',
+    paths: ['$.gcpServiceAccounts'],
+    reason: 'the GCP roles the 2025-06 document lets a project create are listed under gcpServiceAccounts, as the 2026-08 document describes',
+  },
+  {
+    where: ['createEncryptionAtRestPrivateEndpoint 2023-01-01 request', 'createEncryptionAtRestPrivateEndpoint 2023-01-01 response', 'getEncryptionAtRestPrivateEndpoint 2023-01-01 response', 'getEncryptionAtRestPrivateEndpointsForCloudProvider 2023-01-01 response $.results[*]'],
+    rule: 'enum',
+    paths: ['$.regionName'],
+    reason: 'any region name is read and the Government region rules decide (INVALID_REGION, REGION_UNAVAILABLE); the view only ever holds regions they accepted',
+  },
+  {
+    where: SERVICE_VIEWS,
+    rule: 'type',
+    paths: ['$.endpointServiceName', '$.errorMessage'],
+    reason: NULLS + ' (recorded: networking/privateendpoint, until the service has a name or an error)',
+  },
+  {
+    where: SERVICE_VIEWS,
+    rule: 'field',
+    paths: ['$.portMappingEnabled', '$.supportedRemoteRegions'],
+    reason: 'recorded in every GCP (portMappingEnabled) and AWS (supportedRemoteRegions) service view; the 2025-06 document does not list them',
+  },
+  {
+    where: SERVICE_VIEWS,
+    rule: 'field',
+    paths: ['$.privateEndpoints', '$.privateLinkServiceName', '$.privateLinkServiceResourceId'],
+    reason: 'attributes of Azure Private Link services, which Atlas for Government does not offer (no Azure at all)',
+  },
+  {
+    where: ['createPrivateEndpoint 2023-01-01 response', 'getPrivateEndpoint 2023-01-01 response'],
+    rule: 'field',
+    paths: ['$.privateEndpointConnectionName', '$.privateEndpointIPAddress', '$.privateEndpointResourceId'],
+    reason: 'attributes of Azure private endpoints, which Atlas for Government does not offer (no Azure at all)',
+  },
+  {
+    where: ['deletePrivateEndpointService 2023-01-01 response'],
+    rule: 'body',
+    paths: ['$'],
+    reason: 'Atlas answers 202 with the body {} where the document says 204 without one (recorded: networking/privateendpoint Delete)',
+  },
+];
+
 /** The declarations as `operationId version request|response $.path rule` → reason. */
 export const DRIFT_DIFFERENCES: Readonly<Record<string, string>> = (() => {
   const out: Record<string, string> = {};
-  for (const d of [...DRIFT_DECLARATIONS, ...IAM_DRIFT_DECLARATIONS, ...NETWORK_DRIFT_DECLARATIONS]) {
+  for (const d of [...DRIFT_DECLARATIONS, ...IAM_DRIFT_DECLARATIONS, ...NETWORK_DRIFT_DECLARATIONS, ...NETWORK_SECURITY_DRIFT_DECLARATIONS]) {
     for (const w of d.where) {
       const [op, version, direction, under] = w.split(' ');
       for (const p of d.paths) {

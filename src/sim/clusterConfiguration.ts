@@ -110,12 +110,11 @@ export function configureCluster(input: ClusterInput, o: ConfigureOptions): { na
     throw new AtlasError('INVALID_BI_CONNECTOR_READ_PREFERENCE_FOR_TOPOLOGY', []);
   }
 
-  // Encryption at rest with customer keys needs the project's key management configured,
-  // which this simulator does not model yet: any provider but NONE is refused.
+  // Encryption at rest with customer keys needs the project's key management enabled for that provider.
   const encryptionAtRestProvider = input.encryptionAtRestProvider ?? cur?.encryptionAtRestProvider ?? 'NONE';
   if (encryptionAtRestProvider !== 'NONE' && encryptionAtRestProvider !== cur?.encryptionAtRestProvider) {
     checkEncryptionAtRestProvider(encryptionAtRestProvider);
-    throw new AtlasError('ENCRYPTION_AT_REST_NOT_ENABLED', [o.groupId]);
+    if (!o.encryptionAtRestEnabled?.(encryptionAtRestProvider)) throw new AtlasError('ENCRYPTION_AT_REST_NOT_ENABLED', [o.groupId]);
   }
 
   // Self-managed sharding is for Global Clusters only, and fixed once deployed.

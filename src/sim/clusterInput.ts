@@ -92,4 +92,6 @@ export interface ConfigureOptions {
   newId(): string;
   /** Name uniqueness, run right after the name rules on create (needs the other clusters). */
   checkName?(name: string): void;
+  /** Whether the project's customer key management is enabled for a provider (absent: never). */
+  encryptionAtRestEnabled?(provider: string): boolean;
 }

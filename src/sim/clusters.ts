@@ -6,7 +6,7 @@ import { canonical, DescriptionRecord } from './clusterRecords.js';
 import { DueQueue } from './dueQueue.js';
 import { AtlasError } from './errors.js';
 import { tierOf } from './instanceSizes.js';
-import { LIFECYCLE_KINDS, type CompletedTransition, type LifecycleKind, type LifecycleParticipant, type ManualFilter } from './lifecycle.js';
+import { CLUSTER_LIFECYCLE_KINDS, type ClusterLifecycleKind, type CompletedTransition, type LifecycleKind, type LifecycleParticipant, type ManualFilter } from './lifecycle.js';
 import type { Principal } from './principals.js';
 import { LOWER_ALNUM } from './random.js';
 import { rolesOnGroup, satisfiesAny } from './roles.js';
@@ -40,7 +40,7 @@ export const ClusterRecord = DescriptionRecord.extend({
   hostsReady: z.boolean(),
   stateName: z.enum(['CREATING', 'UPDATING', 'IDLE', 'DELETING']),
   /** The transition in flight: `at` epoch ms, or null for a manual one. */
-  pending: z.object({ kind: z.enum(LIFECYCLE_KINDS), at: z.number().nullable() }).optional(),
+  pending: z.object({ kind: z.enum(CLUSTER_LIFECYCLE_KINDS), at: z.number().nullable() }).optional(),
   /** `retainBackups` of the delete request. */
   retainBackups: z.boolean(),
   /** When the cluster was last resumed (pausing again must wait). */
@@ -135,12 +135,12 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
   }
 
   /** A transition of `kind` starting now (tracked once the record is in the table). */
-  #pending(kind: LifecycleKind): NonNullable<Cluster['pending']> {
+  #pending(kind: ClusterLifecycleKind): NonNullable<Cluster['pending']> {
     return { kind, at: this.world.lifecycle.schedule(kind, kind, this.world.clock.now()).at };
   }
 
   /** Starts a transition of a cluster already in the table. */
-  #schedule(c: Cluster, kind: LifecycleKind): void {
+  #schedule(c: Cluster, kind: ClusterLifecycleKind): void {
     c.pending = this.#pending(kind);
     this.#track(c);
   }
@@ -265,6 +265,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
       restriction: project.regionUsageRestrictions,
       groupId,
       newId: () => this.world.ids.next(),
+      encryptionAtRestEnabled: (p) => this.world.encryptionAtRest.enabledFor(groupId, p),
       checkName: (n) => {
         const g = this.#byGroup.get(groupId);
         if (g?.byName.has(n)) throw new AtlasError('DUPLICATE_CLUSTER_NAME', [`cluster or serverless instance ${n}`, groupId]);
@@ -305,7 +306,14 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
     const c = this.get(groupId, name);
     if (c.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [name]);
     const project = this.world.projects.get(groupId);
-    const { description } = configureCluster(input, { layout, restriction: project.regionUsageRestrictions, groupId, current: c, newId: () => this.world.ids.next() });
+    const { description } = configureCluster(input, {
+      layout,
+      restriction: project.regionUsageRestrictions,
+      groupId,
+      current: c,
+      newId: () => this.world.ids.next(),
+      encryptionAtRestEnabled: (p) => this.world.encryptionAtRest.enabledFor(groupId, p),
+    });
 
     const mayChangeTerminationProtection = satisfiesAny(rolesOnGroup(caller, groupId, project.orgId), ['GROUP_OWNER']);
     if (description.terminationProtectionEnabled !== c.terminationProtectionEnabled && !mayChangeTerminationProtection) {

@@ -139,6 +139,33 @@ export function checkEncryptionAtRestProvider(provider: string): void {
   if (provider === 'AZURE') throw new AtlasError('INVALID_ENCRYPTION_AT_REST_PROVIDER', [provider]);
 }
 
+/**
+ * Customer-managed keys in AWS KMS: the key's region must belong to the project's
+ * designation (GovCloud for GOV_REGIONS_ONLY, the four commercial US regions for
+ * COMMERCIAL_FEDRAMP_REGIONS_ONLY). Decision: 400 AWS_KMS_REGION_NOT_SUPPORTED, Atlas's
+ * own code for a key region it cannot use (wire-facts-wave2 §14).
+ */
+export function checkAwsKmsRegion(restriction: RegionUsageRestrictions, region: string): void {
+  if (!offers(restriction, 'AWS', region)) throw new AtlasError('AWS_KMS_REGION_NOT_SUPPORTED', []);
+}
+
+/** GCP location names of Atlas's GCP region names (`US_EAST_4_AW` -> `us-east4`). */
+const GCP_LOCATION_EXCEPTIONS: Readonly<Record<string, string>> = { EASTERN_US: 'us-east1', CENTRAL_US: 'us-central1', WESTERN_US: 'us-west1' };
+export function gcpLocation(region: string): string {
+  const base = region.replace(/_AW$/, '');
+  return GCP_LOCATION_EXCEPTIONS[base] ?? base.toLowerCase().replace(/^([a-z]+)_([a-z]+)_(\d+)$/, '$1-$2$3');
+}
+
+/**
+ * Customer-managed keys in Google Cloud KMS: the key's location must be the location of
+ * an Assured Workloads region the project may use (none in a commercial-designation
+ * project, which has no GCP). Decision: 400 INVALID_REGION with the location and GCP,
+ * the code the Government region rules answer everywhere else (wire-facts-wave2 §14).
+ */
+export function checkGoogleKmsLocation(restriction: RegionUsageRestrictions, location: string): void {
+  if (!REGIONS[restriction].GCP?.some((r) => gcpLocation(r.name) === location)) throw new AtlasError('INVALID_REGION', [location, 'GCP']);
+}
+
 /** Tiers Atlas for Government offers on a provider, in listing order. */
 export function offeredTiers(provider: GovProvider): Tier[] {
   return tiersOf(provider).filter((t) => sizeRank(t.name) >= GOV_MIN_RANK);

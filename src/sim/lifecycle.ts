@@ -7,7 +7,9 @@
  */
 export type Delay = number | 'manual';
 
-export const LIFECYCLE_KINDS = ['clusterCreate', 'clusterUpdate', 'clusterDelete', 'peeringConnect', 'peeringDelete', 'sampleDatasetLoad'] as const;
+export const CLUSTER_LIFECYCLE_KINDS = ['clusterCreate', 'clusterUpdate', 'clusterDelete'] as const;
+export type ClusterLifecycleKind = (typeof CLUSTER_LIFECYCLE_KINDS)[number];
+export const LIFECYCLE_KINDS = [...CLUSTER_LIFECYCLE_KINDS, 'peeringConnect', 'peeringDelete', 'sampleDatasetLoad', 'privateEndpointCreate', 'privateEndpointDelete'] as const;
 export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
 export type LifecycleDelays = Record<LifecycleKind, Delay>;
 
@@ -23,6 +25,10 @@ export const DEFAULT_LIFECYCLE_DELAYS: LifecycleDelays = {
   peeringConnect: 10,
   peeringDelete: 5,
   sampleDatasetLoad: 10,
+  // Each step of a private endpoint service, interface endpoint or key-management
+  // endpoint (INITIATING -> AVAILABLE, PENDING_ACCEPTANCE -> PENDING -> AVAILABLE, ...).
+  privateEndpointCreate: 5,
+  privateEndpointDelete: 5,
 };
 
 /** A transition in flight: becomes `to` at `at` (epoch ms), or on manual completion when `at` is null. */

@@ -214,18 +214,25 @@ export class Projects extends Table<Project> {
   /**
    * Deletes the project with its database users and access list. Refused with 409
    * CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS while it still has clusters (in any state,
-   * deleting ones included: they are still in the project until teardown completes).
+   * deleting ones included: they are still in the project until teardown completes),
+   * and with 409 CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_PRIVATE_ENDPOINT_SERVICES while it has
+   * private endpoint services.
    */
   delete(groupId: string, actor: Actor): void {
     const p = this.get(groupId);
     if (this.world.clusters.countIn(groupId) > 0) throw new AtlasError('CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS', []);
     if (this.world.peeringConnections.countIn(groupId) > 0) throw new AtlasError('CANNOT_CLOSE_GROUP_ACTIVE_PEERING_CONNECTIONS', []);
+    if (this.world.privateEndpointServices.hasServices(groupId)) throw new AtlasError('CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_PRIVATE_ENDPOINT_SERVICES', []);
     this.world.databaseUsers.dropGroup(groupId);
     this.world.peeringConnections.dropGroup(groupId);
     this.world.networkContainers.dropGroup(groupId);
     this.world.privateIpModes.dropGroup(groupId);
     this.world.sampleDatasetLoads.dropGroup(groupId);
     this.world.ipAccessList.dropGroup(groupId);
+    this.world.encryptionAtRest.dropGroup(groupId);
+    this.world.encryptionAtRestPrivateEndpoints.dropGroup(groupId);
+    this.world.cloudProviderAccess.dropGroup(groupId);
+    this.world.networkSettings.dropGroup(groupId);
     for (const principal of [...this.world.apiKeys.listByOrg(p.orgId), ...this.world.serviceAccounts.listByOrg(p.orgId)]) {
       delete principal.groupRoles[groupId];
     }

@@ -131,6 +131,7 @@ export class SeededRandom {
 export const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+export const DIGITS = '0123456789';
 
 /** Accepts a number or any string (hashed with FNV-1a) as a seed. */
 export function parseSeed(value: string | number): number {

@@ -1,16 +1,12 @@
+import { AWS_REGIONS } from '../../contracts/api/vocabulary.js';
+
 /**
  * Region names Atlas knows per cloud provider (the `CloudRegionConfig20240805.regionName`
  * enums of the OpenAPI document). A name outside its provider's list does not exist
  * anywhere; which existing regions a project may use is a Government rule
  * (`govRules.ts`).
  */
-const AWS = [
-  'US_GOV_WEST_1', 'US_GOV_EAST_1', 'US_EAST_1', 'US_EAST_2', 'US_WEST_1', 'US_WEST_2', 'CA_CENTRAL_1', 'EU_NORTH_1',
-  'EU_WEST_1', 'EU_WEST_2', 'EU_WEST_3', 'EU_CENTRAL_1', 'EU_CENTRAL_2', 'AP_EAST_1', 'AP_NORTHEAST_1', 'AP_NORTHEAST_2',
-  'AP_NORTHEAST_3', 'AP_SOUTHEAST_1', 'AP_SOUTHEAST_2', 'AP_SOUTHEAST_3', 'AP_SOUTHEAST_4', 'AP_SOUTH_1', 'AP_SOUTH_2',
-  'SA_EAST_1', 'CN_NORTH_1', 'CN_NORTHWEST_1', 'ME_SOUTH_1', 'ME_CENTRAL_1', 'AF_SOUTH_1', 'EU_SOUTH_1', 'EU_SOUTH_2',
-  'IL_CENTRAL_1', 'CA_WEST_1', 'AP_SOUTHEAST_5', 'AP_SOUTHEAST_7', 'MX_CENTRAL_1', 'GLOBAL',
-];
+const AWS = AWS_REGIONS;
 
 const GCP = [
   'EASTERN_US', 'EASTERN_US_AW', 'US_EAST_4', 'US_EAST_4_AW', 'US_EAST_5', 'US_EAST_5_AW', 'US_WEST_2', 'US_WEST_2_AW',

@@ -16,6 +16,10 @@ import type { RowChange } from './table.js';
 import { NetworkContainers } from './networkContainers.js';
 import { PeeringConnections, PrivateIpModes } from './peeringConnections.js';
 import { SampleDatasetLoads } from './sampleDatasets.js';
+import { EncryptionAtRest, EncryptionAtRestPrivateEndpoints } from './encryptionAtRest.js';
+import { CloudProviderAccess } from './cloudProviderAccess.js';
+import { PrivateEndpointServices } from './privateEndpoints.js';
+import { ProjectNetworkSettings } from './networkSettings.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -128,6 +132,11 @@ export class World {
   readonly peeringConnections: PeeringConnections;
   readonly privateIpModes: PrivateIpModes;
   readonly sampleDatasetLoads: SampleDatasetLoads;
+  readonly encryptionAtRest: EncryptionAtRest;
+  readonly encryptionAtRestPrivateEndpoints: EncryptionAtRestPrivateEndpoints;
+  readonly cloudProviderAccess: CloudProviderAccess;
+  readonly privateEndpointServices: PrivateEndpointServices;
+  readonly networkSettings: ProjectNetworkSettings;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -147,6 +156,11 @@ export class World {
     this.peeringConnections = this.register(new PeeringConnections(this));
     this.privateIpModes = this.register(new PrivateIpModes(this));
     this.sampleDatasetLoads = this.register(new SampleDatasetLoads(this));
+    this.encryptionAtRest = this.register(new EncryptionAtRest(this));
+    this.encryptionAtRestPrivateEndpoints = this.register(new EncryptionAtRestPrivateEndpoints(this));
+    this.cloudProviderAccess = this.register(new CloudProviderAccess(this));
+    this.privateEndpointServices = this.register(new PrivateEndpointServices(this));
+    this.networkSettings = this.register(new ProjectNetworkSettings(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */

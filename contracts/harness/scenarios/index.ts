@@ -2,6 +2,9 @@ import { apiKeyScenarios } from './apiKeys.js';
 import { clusterScenarios } from './clusters.js';
 import { accessListScenarios, databaseUserScenarios } from './databaseUsers.js';
 import { govScenarios } from './gov.js';
+import { encryptionAtRestScenarios } from './encryptionAtRest.js';
+import { cloudProviderAccessScenarios } from './cloudProviderAccess.js';
+import { privateEndpointScenarios } from './privateEndpoints.js';
 import { oauthScenarios } from './oauth.js';
 import { networkPeeringScenarios } from './networkPeering.js';
 import { organizationScenarios } from './organizations.js';
@@ -10,4 +13,4 @@ import { serviceAccountScenarios } from './serviceAccounts.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario, one file per resource domain (see contracts/harness/README.md, "Adding a scenario"). */
-export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...serviceAccountScenarios, ...govScenarios, ...networkPeeringScenarios];
+export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...serviceAccountScenarios, ...govScenarios, ...networkPeeringScenarios, ...encryptionAtRestScenarios, ...cloudProviderAccessScenarios, ...privateEndpointScenarios];

@@ -65,6 +65,16 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
   listClustersForAllProjects: { roles: 'principal', why: '"any cluster-level role": every caller lists the projects it has a role on, with their clusters' },
   grantMongoDbEmployeeAccess: { roles: ['GROUP_OWNER'], why: '2026-08 names "Project Support Access Manager", outside the role enums; Project Owner holds every project permission' },
   revokeMongoDbEmployeeAccess: { roles: ['GROUP_OWNER'], why: 'same as grantMongoDbEmployeeAccess' },
+  // Encryption at rest, cloud provider access, private endpoints and custom DNS:
+  getEncryptionAtRest: {
+    roles: ['GROUP_OWNER'],
+    why: 'the 2025-06 description says "requires the requesting Service Account or API Key to have the Project Owner role", a form the parser does not read; the 2026-08 requirement (Project Read Only) is newer than the document served',
+  },
+  toggleAwsCustomDns: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is no role of the enumerations; Project Owner holds every project permission' },
+  toggleRegionalizedPrivateEndpointSetting: {
+    roles: ['GROUP_OWNER'],
+    why: 'the sentence reads "the Project Owner role and all clusters in the deployment must be sharded clusters": the role is Project Owner, the rest is a condition on the project',
+  },
 };
 
 
