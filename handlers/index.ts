@@ -7,6 +7,7 @@ import { serviceAccountHandlers } from './serviceAccounts.js';
 import { projectHandlers } from './projects.js';
 import { databaseUserHandlers } from './databaseUsers.js';
 import { ipAccessListHandlers } from './ipAccessList.js';
+import { backupHandlers } from './backups.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -19,4 +20,5 @@ export const HANDLERS: HandlerTable = {
   ...ipAccessListHandlers,
   ...clusterHandlers,
   ...flexClusterHandlers,
+  ...backupHandlers,
 };

@@ -8,6 +8,7 @@ import { serviceAccountOperations } from './operations/serviceAccounts.js';
 import { projectOperations } from './operations/projects.js';
 import { databaseUserOperations } from './operations/databaseUsers.js';
 import { ipAccessListOperations } from './operations/ipAccessList.js';
+import { backupOperations } from './operations/backups.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -25,4 +26,5 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...ipAccessListOperations,
   ...clusterOperations,
   ...flexClusterOperations,
+  ...backupOperations,
 ];

@@ -38,6 +38,12 @@ export const ClusterRecord = DescriptionRecord.extend({
   retainBackups: z.boolean(),
   /** When the cluster was last resumed (pausing again must wait). */
   resumedAt: z.number().optional(),
+  /** Since when cloud backup has run: the first IDLE instant with `backupEnabled` (snapshots start there). */
+  backupSince: z.number().optional(),
+  /** Since when continuous backup has run (the start of the point-in-time window). */
+  pitSince: z.number().optional(),
+  /** A restore into this cluster runs until then: UPDATING, and no update accepted meanwhile. */
+  restoringUntil: z.number().optional(),
 });
 export type Cluster = z.infer<typeof ClusterRecord>;
 
@@ -139,6 +145,8 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
       if (kind === 'clusterDelete') this.remove(key);
       else {
         c.stateName = 'IDLE';
+        if (c.backupEnabled) c.backupSince ??= at;
+        if (c.backupEnabled && c.pitEnabled) c.pitSince ??= at;
         c.hostsReady = true;
         delete c.pending;
         this.#manual.delete(key);
@@ -258,6 +266,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
   update(groupId: string, name: string, input: ClusterInput, layout: SpecLayout, actor: Actor, caller: Principal): Cluster {
     const c = this.get(groupId, name);
     if (c.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [name]);
+    if (c.restoringUntil !== undefined && this.world.clock.now() < c.restoringUntil) throw new AtlasError('CLUSTER_RESTORE_IN_PROGRESS_CANNOT_UPDATE', []);
     const project = this.world.projects.get(groupId);
     const { description } = configureCluster(input, { layout, restriction: project.regionUsageRestrictions, groupId, current: c, newId: () => this.world.ids.next() });
 
@@ -282,8 +291,12 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
     }
     if (!otherChanges && description.paused === c.paused) return c;
 
+    this.world.backups.checkClusterChange(c, description);
     if (c.paused && !description.paused) c.resumedAt = now;
     Object.assign(c, description);
+    // Turning backup off ends it (its snapshots go); turning it on again starts afresh.
+    if (!c.backupEnabled) delete c.backupSince;
+    if (!c.backupEnabled || !c.pitEnabled) delete c.pitSince;
     if (c.stateName !== 'CREATING') {
       c.stateName = 'UPDATING';
       this.#schedule(c, 'clusterUpdate');
@@ -308,6 +321,14 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
     c.retainBackups = options.retainBackups ?? false;
     this.#schedule(c, 'clusterDelete');
     this.world.events.record('CLUSTER_DELETE_SUBMITTED', this.#scope(c), actor, { clusterName: name });
+  }
+
+  /** A restore into `c` until `until` (epoch ms): UPDATING until then, refusing updates. */
+  startRestore(c: Cluster, until: number): void {
+    c.restoringUntil = until;
+    c.stateName = 'UPDATING';
+    c.pending = { kind: 'clusterUpdate', at: Math.max(until, c.pending?.at ?? 0) };
+    this.#track(c);
   }
 }
 

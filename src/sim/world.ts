@@ -11,6 +11,7 @@ import { Projects } from './projects.js';
 import { Clusters } from './clusters.js';
 import { DatabaseUsers } from './databaseUsers.js';
 import { IpAccessList } from './ipAccessList.js';
+import { Backups } from './backups.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -67,6 +68,7 @@ export class World {
   readonly clusters: Clusters;
   readonly databaseUsers: DatabaseUsers;
   readonly ipAccessList: IpAccessList;
+  readonly backups: Backups;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -82,6 +84,7 @@ export class World {
     this.clusters = this.register(new Clusters(this));
     this.databaseUsers = this.register(new DatabaseUsers(this));
     this.ipAccessList = this.register(new IpAccessList(this));
+    this.backups = new Backups(this);
   }
 
   /** Adds a domain module's state to export, import and reset. */
