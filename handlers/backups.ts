@@ -138,7 +138,6 @@ function bucketView(ctx: HandlerContext, b: ExportBucket) {
     cloudProvider: b.cloudProvider,
     ...(b.iamRoleId !== undefined && { iamRoleId: b.iamRoleId }),
     links: ctx.selfLink(`/groups/${b.groupId}/backup/exportBuckets/${b.id}`),
-    ...(b.requirePrivateNetworking !== undefined && { requirePrivateNetworking: b.requirePrivateNetworking }),
     ...(b.roleId !== undefined && { roleId: b.roleId }),
   };
 }

@@ -150,7 +150,6 @@ const ExportBucketRecord = z.object({
   cloudProvider: z.enum(['AWS', 'GCP']),
   iamRoleId: z.string().optional(),
   roleId: z.string().optional(),
-  requirePrivateNetworking: z.boolean().optional(),
 });
 export type ExportBucket = z.infer<typeof ExportBucketRecord>;
 
@@ -811,7 +810,7 @@ export class Backups {
   // Export buckets and export jobs
   // -------------------------------------------------------------------------
 
-  createBucket(groupId: string, input: { bucketName?: string | undefined; cloudProvider: string; iamRoleId?: string | undefined; roleId?: string | undefined; requirePrivateNetworking?: boolean | undefined }): ExportBucket {
+  createBucket(groupId: string, input: { bucketName?: string | undefined; cloudProvider: string; iamRoleId?: string | undefined; roleId?: string | undefined }): ExportBucket {
     const project = this.world.projects.get(groupId);
     const provider = checkExportBucketProvider(project.regionUsageRestrictions, input.cloudProvider);
     if (input.bucketName === undefined) throw new AtlasError('MISSING_ATTRIBUTE', ['bucketName']);
@@ -824,7 +823,6 @@ export class Backups {
       bucketName: input.bucketName,
       cloudProvider: provider,
       ...(provider === 'AWS' ? { iamRoleId: input.iamRoleId! } : { roleId: input.roleId! }),
-      ...(input.requirePrivateNetworking !== undefined && { requirePrivateNetworking: input.requirePrivateNetworking }),
     });
   }
 

@@ -42,6 +42,11 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
     roles: ['ORG_GROUP_CREATOR'],
     why: '"Read Write" is no Atlas role; creating a project takes Organization Project Creator on the organization named in the body',
   },
+  // Decisions of the Cloud Backups operations (contracts/api/operations/backups.ts):
+  deleteAllBackupSchedules: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is outside the role enums; Project Owner, who also changes the schedule' },
+  listBackupExportJobs: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is outside the role enums; Project Owner, who also creates export buckets' },
+  createBackupExportJob: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is outside the role enums; Project Owner, who also creates export buckets' },
+  getBackupExportJob: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is outside the role enums; Project Owner, who also creates export buckets' },
 };
 
 const doc2025 = loadOpenApiDocument();

@@ -191,7 +191,6 @@ export const ExportBucketRequest = z.strictObject({
   cloudProvider: z.enum(BACKUP_PROVIDERS),
   iamRoleId: optional(ObjectId),
   links: readOnly,
-  requirePrivateNetworking: optional(z.boolean()),
   roleId: optional(ObjectId),
   serviceUrl: optional(z.string()),
   tenantId: optional(z.string()),
@@ -204,7 +203,6 @@ export const ExportBucket = z.strictObject({
   cloudProvider: z.enum(BACKUP_PROVIDERS),
   iamRoleId: ObjectId.optional(),
   links: Links,
-  requirePrivateNetworking: z.boolean().optional(),
   roleId: ObjectId.optional(),
 });
 export const PaginatedExportBuckets = paginated(ExportBucket);
