@@ -126,6 +126,16 @@ export const ERROR_BODY_DIFFERENCES: Readonly<Record<string, string>> = {
  * show (each reason names its source in wire-facts).
  */
 export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
+  // Cloud Backups (contracts/api/operations/backups.ts)
+  'updateSnapshotRetention 200 $.frequencyType enum': 'on-demand snapshots have frequencyType "ondemand" (recorded for getReplicaSetBackup, listReplicaSetBackups, takeSnapshot), missing from the enum',
+  'createBackupExportJob 200 $.prefix pattern': 'the documented pattern is the template itself ({ORG-NAME}/{PROJECT-NAME}/...), which no filled-in prefix matches',
+  'getBackupExportJob 200 $.prefix pattern': 'the documented pattern is the template itself ({ORG-NAME}/{PROJECT-NAME}/...), which no filled-in prefix matches',
+  'listBackupExportJobs 200 $.results[*].prefix pattern': 'the documented pattern is the template itself ({ORG-NAME}/{PROJECT-NAME}/...), which no filled-in prefix matches',
+  'getDataProtectionSettings 200 $.authorizedEmail required': 'a project without a Backup Compliance Policy answers {} (wire-facts-wave2 6.6: an empty answer, read by Terraform as "no policy")',
+  'getDataProtectionSettings 200 $.authorizedUserFirstName required': 'a project without a Backup Compliance Policy answers {} (wire-facts-wave2 6.6)',
+  'getDataProtectionSettings 200 $.authorizedUserLastName required': 'a project without a Backup Compliance Policy answers {} (wire-facts-wave2 6.6)',
+  'getDataProtectionSettings 200 $.updatedUser format': 'updatedUser names the API key or service account that set the policy; those have no email address',
+  'updateDataProtectionSettings 200 $.updatedUser format': 'updatedUser names the API key or service account that set the policy; those have no email address',
   // The same project view as getProject/listProjects, where the recordings show it.
   'getProjectByName 200 $.withDefaultAlertsSettings writeOnly': WRITE_ONLY + ' (the project view, recorded for getProject and listProjects)',
   'listOrganizationProjects 200 $.results[*].withDefaultAlertsSettings writeOnly': WRITE_ONLY + ' (the project view, recorded for getProject and listProjects)',
