@@ -597,7 +597,7 @@ export class Backups {
         }
         for (let rank = start; rank < Math.min(end, total); rank++) {
           if (j < stored.length && storedPos[j] === rank) {
-            out.push(toSnapshot(stored[j]!));
+            out.push(toSnapshot(stored[j]!, now));
             j++;
             continue;
           }
@@ -626,7 +626,7 @@ export class Backups {
   #find(cfg: BackupConfig, id: string): Snapshot | undefined {
     const now = this.#now;
     const stored = cfg.snapshots.find((s) => s.id === id && expiryOf(s) > now);
-    if (stored) return toSnapshot(stored);
+    if (stored) return toSnapshot(stored, now);
     if (cfg.excluded.includes(id)) return undefined;
     const scheduled = new ScheduledSnapshots(cfg.epochs, now);
     const i = scheduled.indexOf(id);
@@ -665,7 +665,7 @@ export class Backups {
       ...(input.description !== undefined && { description: input.description }),
     };
     cfg.snapshots.unshift(stored);
-    return { cluster, snapshot: toSnapshot(stored) };
+    return { cluster, snapshot: toSnapshot(stored, now) };
   }
 
   /** PATCH snapshot: a new retention counted from the snapshot's creation. */
@@ -1000,8 +1000,9 @@ function expiryOf(s: StoredSnapshot): number {
   return s.completeAt + (s.retentionMs ?? 0);
 }
 
-function toSnapshot(s: StoredSnapshot): Snapshot {
-  return { ...s, expiresAt: s.expiresAt ?? (s.createdAt + (s.retentionMs ?? 0)) };
+/** A stored snapshot as of `now`: an on-demand snapshot's expiry runs from its creation, and from its completion once complete. */
+function toSnapshot(s: StoredSnapshot, now: number): Snapshot {
+  return { ...s, expiresAt: s.expiresAt ?? (now >= s.completeAt ? s.completeAt : s.createdAt) + (s.retentionMs ?? 0) };
 }
 
 /** How many of the sorted numbers are below `limit`. */

@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import { body20240805, makeProject } from '../../support/clusters.js';
 import type { TestAtlas } from '../../support/harness.js';
+import type { TenantCredentials } from '../../../src/sim/tenants.js';
+import type { GroupRole } from '../../../contracts/api/roles.js';
 import type { RegionUsageRestrictions } from '../../../src/sim/projects.js';
 
 /** Backup test helpers: an IDLE cluster with cloud backup, in a project of either designation. */
@@ -35,7 +37,16 @@ export async function backedUpCluster(
   return { groupId, name, path: `/groups/${groupId}/clusters/${name}` };
 }
 
-/** Lets the clock run until every cluster created so far is IDLE (the default create delay is seconds). */
+/**
+ * Lets the clock run until every cluster created so far is IDLE (the default create delay
+ * is seconds) and the first snapshot, taken when backup starts, is complete (90 s).
+ */
 export function settleClusters(atlas: TestAtlas): void {
-  atlas.advance(60);
+  atlas.advance(120);
+}
+
+/** A Digest API key of the default organization with these project roles only. */
+export function keyWith(atlas: TestAtlas, roles: Record<string, GroupRole[]>): { tenant: TenantCredentials; auth: 'digest' } {
+  const key = atlas.sim.world.apiKeys.mint(atlas.tenant.orgId, { desc: 'backup roles', orgRoles: ['ORG_MEMBER'], groupRoles: roles });
+  return { tenant: { ...atlas.tenant, apiKey: { id: key.id, publicKey: key.publicKey, privateKey: key.privateKey } }, auth: 'digest' };
 }
