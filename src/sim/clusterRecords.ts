@@ -8,7 +8,7 @@ import {
   TLS_CIPHER_CONFIG_MODES,
   TLS_PROTOCOLS,
   VERSION_RELEASE_SYSTEMS,
-} from '../../contracts/api/schemas/clusters.js';
+} from '../../contracts/api/vocabulary.js';
 import { TagRecord } from './projects.js';
 
 /**
