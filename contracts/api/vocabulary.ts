@@ -49,3 +49,12 @@ export const AWS_IAM_TYPES = ['NONE', 'USER', 'ROLE'] as const;
 export const LDAP_AUTH_TYPES = ['NONE', 'GROUP', 'USER'] as const;
 export const OIDC_AUTH_TYPES = ['NONE', 'IDP_GROUP', 'USER'] as const;
 export const USER_SCOPE_TYPES = ['CLUSTER', 'DATA_LAKE', 'STREAM'] as const;
+
+// Cloud Backups
+
+/** How often a backup policy item takes a snapshot. */
+export const FREQUENCY_TYPES = ['hourly', 'daily', 'weekly', 'monthly', 'yearly'] as const;
+export const RETENTION_UNITS = ['days', 'weeks', 'months', 'years'] as const;
+/** Which snapshots a copy setting or an extra retention setting applies to. */
+export const COPY_FREQUENCIES = ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'ON_DEMAND'] as const;
+export const BACKUP_PROVIDERS = ['AWS', 'AZURE', 'GCP'] as const;

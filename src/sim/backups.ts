@@ -7,11 +7,10 @@ import { checkBackupRegion, checkExportBucketProvider, checkRestoreDesignation }
 import type { Principal } from './principals.js';
 import { ALNUM } from './random.js';
 import { rolesOnGroup, satisfiesAny } from './roles.js';
+import { COPY_FREQUENCIES, FREQUENCY_TYPES, RETENTION_UNITS } from '../../contracts/api/vocabulary.js';
 import {
   addRetention,
-  FREQUENCY_TYPES,
   nextSnapshot,
-  RETENTION_UNITS,
   retentionDays,
   ScheduledSnapshots,
   type Epoch,
@@ -47,6 +46,7 @@ export const DOWNLOAD_READY_MS = 4 * 60 * SECOND;
 export const DOWNLOAD_VALID_MS = 60 * 60 * SECOND;
 export const EXPORT_QUEUED_MS = 30 * SECOND;
 export const EXPORT_MS = 10 * 60 * SECOND;
+const UNITS: Readonly<Record<'DAYS' | 'WEEKS' | 'MONTHS' | 'YEARS', RetentionUnit>> = { DAYS: 'days', WEEKS: 'weeks', MONTHS: 'months', YEARS: 'years' };
 /** Without `retentionInDays` an on-demand snapshot is kept a day (decision; the document gives no default). */
 const DEFAULT_ON_DEMAND_RETENTION_DAYS = 1;
 
@@ -91,7 +91,7 @@ export type StoredSnapshot = z.infer<typeof StoredSnapshotRecord>;
 const CopySettingRecord = z.object({
   cloudProvider: z.enum(['AWS', 'GCP']),
   regionName: z.string(),
-  frequencies: z.array(z.enum(['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'ON_DEMAND'])),
+  frequencies: z.array(z.enum(COPY_FREQUENCIES)),
   shouldCopyOplogs: z.boolean(),
   zoneId: z.string(),
 });
@@ -111,7 +111,7 @@ const BackupConfigRecord = z.object({
   export: z.object({ exportBucketId: z.string(), frequencyType: z.enum(['monthly', 'yearly']) }).optional(),
   useOrgAndGroupNamesInExportPrefix: z.boolean(),
   copySettings: z.array(CopySettingRecord),
-  extraRetentionSettings: z.array(z.object({ frequencyType: z.enum(['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'ON_DEMAND']), retentionDays: z.number().int() })),
+  extraRetentionSettings: z.array(z.object({ frequencyType: z.enum(COPY_FREQUENCIES), retentionDays: z.number().int() })),
   /** Policy history, newest first. */
   epochs: z.array(EpochRecord),
   /** Scheduled snapshots deleted or copied into `snapshots`. */
@@ -307,7 +307,8 @@ export interface CompliancePolicyInput {
   onDemandPolicyItem?: { frequencyInterval: number; retentionUnit: RetentionUnit; retentionValue: number } | undefined;
 }
 
-const COPY_FREQUENCIES = new Set(['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'ON_DEMAND']);
+type CopyFrequency = (typeof COPY_FREQUENCIES)[number];
+const isCopyFrequency = (f: string | undefined): f is CopyFrequency => (COPY_FREQUENCIES as readonly (string | undefined)[]).includes(f);
 
 export class Backups {
   readonly #configs: ListedTable<BackupConfig>;
@@ -440,9 +441,10 @@ export class Backups {
     const autoExportEnabled = input.autoExportEnabled ?? cfg.autoExportEnabled;
     if (autoExportEnabled && !exportPolicy) throw new AtlasError('MISSING_ATTRIBUTE', ['export']);
     const extra = input.extraRetentionSettings?.map((e) => {
-      if (e.frequencyType === undefined || !COPY_FREQUENCIES.has(e.frequencyType)) throw new AtlasError('MISSING_ATTRIBUTE', ['extraRetentionSettings.frequencyType']);
+      const frequencyType = e.frequencyType;
+      if (!isCopyFrequency(frequencyType)) throw new AtlasError('MISSING_ATTRIBUTE', ['extraRetentionSettings.frequencyType']);
       if (e.retentionDays === undefined || e.retentionDays < 1) throw new AtlasError('BACKUP_SNAPSHOT_RETENTION_VALUE_INVALID', []);
-      return { frequencyType: e.frequencyType as BackupConfig['extraRetentionSettings'][number]['frequencyType'], retentionDays: e.retentionDays };
+      return { frequencyType, retentionDays: e.retentionDays };
     });
     const policy = this.#activePolicy(groupId);
     if (policy) {
@@ -544,7 +546,7 @@ export class Backups {
     if (s.regionName === undefined) throw new AtlasError('MISSING_ATTRIBUTE', ['copySettings.regionName']);
     const provider = checkBackupRegion(restriction, s.cloudProvider, s.regionName);
     if (!c.zones.some((z) => z.id === s.zoneId)) throw new AtlasError('INVALID_ATTRIBUTE', ['copySettings.zoneId']);
-    const frequencies = (s.frequencies ?? []).filter((f): f is BackupConfig['copySettings'][number]['frequencies'][number] => COPY_FREQUENCIES.has(f));
+    const frequencies = (s.frequencies ?? []).filter(isCopyFrequency);
     return { cloudProvider: provider, regionName: s.regionName, frequencies, shouldCopyOplogs: s.shouldCopyOplogs ?? false, zoneId: s.zoneId };
   }
 
@@ -673,7 +675,7 @@ export class Backups {
     const { cluster, config: cfg, snapshot } = this.snapshot(groupId, clusterName, snapshotId, 'replicaSet');
     if (this.statusOf(snapshot) !== 'completed') throw new AtlasError('CANNOT_MODIFY_IN_PROGRESS_SNAPSHOT_RETENTION', []);
     if (value < 1) throw new AtlasError('BACKUP_SNAPSHOT_RETENTION_VALUE_INVALID', []);
-    const expiresAt = addRetention(snapshot.createdAt, unit.toLowerCase() as RetentionUnit, value);
+    const expiresAt = addRetention(snapshot.createdAt, UNITS[unit], value);
     if (this.#activePolicy(groupId) && expiresAt < snapshot.expiresAt) throw new AtlasError('CANNOT_DECREASE_SNAPSHOT_RETENTION_WITH_BACKUP_COMPLIANCE_POLICY', []);
     const stored = cfg.snapshots.find((s) => s.id === snapshotId);
     if (stored) {
@@ -713,8 +715,9 @@ export class Backups {
     if (!cfg) throw new AtlasError('BACKUP_CONFIG_NOT_FOUND', [clusterName, groupId]);
     const now = this.#now;
     const toTarget = input.deliveryType !== 'download';
-    if (toTarget && input.targetClusterName === undefined) throw new AtlasError('MISSING_ATTRIBUTE', ['targetClusterName']);
-    if (toTarget && input.targetGroupId === undefined) throw new AtlasError('MISSING_ATTRIBUTE', ['targetGroupId']);
+    const { targetClusterName, targetGroupId } = input;
+    if (toTarget && targetClusterName === undefined) throw new AtlasError('MISSING_ATTRIBUTE', ['targetClusterName']);
+    if (toTarget && targetGroupId === undefined) throw new AtlasError('MISSING_ATTRIBUTE', ['targetGroupId']);
 
     let timestamp: number;
     let snapshotId: string | undefined;
@@ -722,9 +725,9 @@ export class Backups {
       if (!source.pitEnabled || source.pitSince === undefined) {
         throw new AtlasError('INVALID_PIT_RESTORE_TIME', [], { detail: `Continuous Cloud Backup is not enabled for cluster ${clusterName}: a point-in-time restore needs it.` });
       }
-      const byOplog = input.oplogTs !== undefined && input.oplogInc !== undefined;
-      if (input.pointInTimeUTCSeconds === undefined && !byOplog) throw new AtlasError('INVALID_PIT_RESTORE_TIME', []);
-      timestamp = (input.pointInTimeUTCSeconds ?? input.oplogTs!) * SECOND;
+      const seconds = input.pointInTimeUTCSeconds ?? (input.oplogInc !== undefined ? input.oplogTs : undefined);
+      if (seconds === undefined) throw new AtlasError('INVALID_PIT_RESTORE_TIME', []);
+      timestamp = seconds * SECOND;
       const windowStart = Math.max(source.pitSince, now - cfg.restoreWindowDays * DAY);
       if (timestamp < windowStart || timestamp > now) {
         throw new AtlasError('INVALID_PIT_RESTORE_TIME', [], { detail: `The point in time must lie within the restore window, from ${new Date(windowStart).toISOString()} to now.` });
@@ -739,15 +742,14 @@ export class Backups {
     }
 
     let target: Cluster | undefined;
-    if (toTarget) {
-      const targetGroupId = input.targetGroupId!;
+    if (targetGroupId !== undefined && targetClusterName !== undefined && toTarget) {
       const targetProject = this.world.projects.find(targetGroupId);
       const sourceProject = this.world.projects.get(groupId);
       if (!targetProject || !satisfiesAny(rolesOnGroup(caller, targetGroupId, targetProject.orgId), ['GROUP_BACKUP_MANAGER'])) {
         throw new AtlasError('CANNOT_RESTORE_TO_TARGET', []);
       }
       checkRestoreDesignation(sourceProject.regionUsageRestrictions, targetProject.regionUsageRestrictions);
-      target = this.world.clusters.get(targetGroupId, input.targetClusterName!);
+      target = this.world.clusters.get(targetGroupId, targetClusterName);
       if (target.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [target.name]);
       if (target.paused) throw new AtlasError('CLUSTER_PAUSED_CANNOT_RESTORE', []);
       if (target.restoringUntil !== undefined && now < target.restoringUntil) throw new AtlasError('ATLAS_CLUSTER_RESTORE_IN_PROGRESS', []);

@@ -1,3 +1,5 @@
+import type { FREQUENCY_TYPES, RETENTION_UNITS } from '../../contracts/api/vocabulary.js';
+
 /**
  * The snapshots a backup schedule takes, as a function of the schedule and the clock.
  *
@@ -27,9 +29,8 @@
  * yearly: a few per month at most).
  */
 
-export const FREQUENCY_TYPES = ['hourly', 'daily', 'weekly', 'monthly', 'yearly'] as const;
+
 export type FrequencyType = (typeof FREQUENCY_TYPES)[number];
-export const RETENTION_UNITS = ['days', 'weeks', 'months', 'years'] as const;
 export type RetentionUnit = (typeof RETENTION_UNITS)[number];
 
 export interface PolicyItem {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AtlasDate, Links, ObjectId, paginated } from './common.js';
 import { optional, readOnly } from './input.js';
+import { BACKUP_PROVIDERS, COPY_FREQUENCIES, FREQUENCY_TYPES, RETENTION_UNITS } from '../vocabulary.js';
 
 /**
  * Cloud Backups shapes (wire-facts-wave2 6): schedules (2024-08-05), snapshots, restore
@@ -12,10 +13,6 @@ import { optional, readOnly } from './input.js';
  * their Atlas codes; the contracts check only types and names.
  */
 
-export const FREQUENCY_TYPES = ['hourly', 'daily', 'weekly', 'monthly', 'yearly'] as const;
-export const RETENTION_UNITS = ['days', 'weeks', 'months', 'years'] as const;
-export const COPY_FREQUENCIES = ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'ON_DEMAND'] as const;
-export const BACKUP_PROVIDERS = ['AWS', 'AZURE', 'GCP'] as const;
 
 const int = z.number().int();
 
