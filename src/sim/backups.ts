@@ -509,9 +509,8 @@ export class Backups {
     }
     current.to = now;
     cfg.epochs.unshift(this.#epoch(cfg, now, false));
-    // Epochs whose every snapshot has expired are history nobody can see.
-    const horizon = this.#now - 12 * 120 * 31 * DAY;
-    cfg.epochs = cfg.epochs.filter((e) => e.to === undefined || e.to > horizon);
+    // An epoch whose every snapshot has expired is history nobody can see.
+    cfg.epochs = cfg.epochs.filter(({ to, items }) => to === undefined || items.some((i) => addRetention(to, i.retentionUnit, i.retentionValue) > now));
   }
 
   #policyItems(cfg: BackupConfig, input: readonly PolicyItemInput[]): PolicyItem[] {
