@@ -14,14 +14,35 @@ import { defineHandlers, type HandlerContext } from '../src/wire/context.js';
 
 const clusterPath = (c: { groupId: string; name: string }) => `/groups/${c.groupId}/clusters/${c.name}`;
 
+/** 2023-01-01 names each copy setting's replication spec (its 2023-02-01 id). */
+function scheduleViewV1(ctx: HandlerContext, c: Cluster, cfg: BackupConfig) {
+  return {
+    ...scheduleCommon(ctx, c, cfg),
+    copySettings: cfg.copySettings.map((s) => ({
+      cloudProvider: s.cloudProvider,
+      frequencies: s.frequencies,
+      regionName: s.regionName,
+      replicationSpecId: c.zones.find((z) => z.id === s.zoneId)?.legacyId ?? s.zoneId,
+      shouldCopyOplogs: s.shouldCopyOplogs,
+    })),
+  };
+}
+
+/** 2024-08-05 names each copy setting's zone. */
 function scheduleView(ctx: HandlerContext, c: Cluster, cfg: BackupConfig) {
+  return {
+    ...scheduleCommon(ctx, c, cfg),
+    copySettings: cfg.copySettings.map((s) => ({ cloudProvider: s.cloudProvider, frequencies: s.frequencies, regionName: s.regionName, shouldCopyOplogs: s.shouldCopyOplogs, zoneId: s.zoneId })),
+  };
+}
+
+function scheduleCommon(ctx: HandlerContext, c: Cluster, cfg: BackupConfig) {
   const next = ctx.world.backups.nextSnapshot(cfg);
   return {
     autoExportEnabled: cfg.autoExportEnabled,
     clusterId: c.id,
     clusterName: c.name,
     copyPolicyItemsEnabled: false,
-    copySettings: cfg.copySettings.map((s) => ({ cloudProvider: s.cloudProvider, frequencies: s.frequencies, regionName: s.regionName, shouldCopyOplogs: s.shouldCopyOplogs, zoneId: s.zoneId })),
     ...(cfg.export && { export: { exportBucketId: cfg.export.exportBucketId, frequencyType: cfg.export.frequencyType } }),
     ...(cfg.extraRetentionSettings.length > 0 && { extraRetentionSettings: cfg.extraRetentionSettings.map((e) => ({ frequencyType: e.frequencyType, retentionDays: e.retentionDays })) }),
     // The group link points at the legacy v1.0 path, as recorded.
@@ -181,12 +202,20 @@ function policyView(ctx: HandlerContext, p: CompliancePolicy) {
 export const backupHandlers = defineHandlers(backupOperations, {
   getBackupSchedule(ctx) {
     const { cluster, config } = ctx.world.backups.configOf(ctx.params.groupId, ctx.params.clusterName);
-    return scheduleView(ctx, cluster, config);
+    return ctx.version.date === '2023-01-01' ? scheduleViewV1(ctx, cluster, config) : scheduleView(ctx, cluster, config);
   },
   updateBackupSchedule(ctx) {
     const { groupId, clusterName } = ctx.params;
-    const config = ctx.world.backups.updateSchedule(groupId, clusterName, ctx.body);
-    return scheduleView(ctx, ctx.world.clusters.get(groupId, clusterName), config);
+    const body = ctx.body;
+    // 2023-01-01 names the replication spec; the rules work with zones.
+    const copySettings = body.copySettings?.map((s) => {
+      if ('zoneId' in s) return s;
+      const { replicationSpecId, ...rest } = s;
+      return { ...rest, zoneId: ctx.world.clusters.get(groupId, clusterName).zones.find((z) => z.legacyId === replicationSpecId)?.id ?? replicationSpecId };
+    });
+    const config = ctx.world.backups.updateSchedule(groupId, clusterName, { ...body, copySettings });
+    const cluster = ctx.world.clusters.get(groupId, clusterName);
+    return ctx.version.date === '2023-01-01' ? scheduleViewV1(ctx, cluster, config) : scheduleView(ctx, cluster, config);
   },
   deleteAllBackupSchedules(ctx) {
     const { groupId, clusterName } = ctx.params;

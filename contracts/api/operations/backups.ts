@@ -6,6 +6,8 @@ import {
   AnySnapshot,
   BackupSchedule,
   BackupScheduleRequest,
+  BackupScheduleRequestV1,
+  BackupScheduleV1,
   CompliancePolicy,
   CompliancePolicyRequest,
   ExportBucket,
@@ -27,7 +29,8 @@ import {
 
 /**
  * Cloud Backups of dedicated clusters (wire-facts-wave2 6.1). Versions as the 2025-06
- * document gives them (one each). Success statuses as recorded where they differ from
+ * document gives them (one each), plus the deprecated 2023-01-01 schedule the recordings
+ * show (Deprecation 2024-08-05, Sunset 2027-07-01). Success statuses as recorded where they differ from
  * the document: takeSnapshot and createBackupRestoreJob answer 200, deleteAllBackupSchedules
  * 200 with the emptied schedule. Roles as each operation's description states.
  *
@@ -37,6 +40,8 @@ import {
 const GROUP = '/api/atlas/v2/groups/{groupId}';
 const CLUSTER = `${GROUP}/clusters/{clusterName}/backup`;
 const V1 = '2023-01-01';
+/** The deprecated 2023-01-01 schedule (recorded with `Sunset: Thu, 1 Jul 2027`), still what the Atlas CLI asks for. */
+const V1_SUNSET = '2027-07-01';
 
 const readOnly = { scope: 'group', anyOf: ['GROUP_READ_ONLY'] } as const;
 const backupManager = { scope: 'group', anyOf: ['GROUP_BACKUP_MANAGER'] } as const;
@@ -50,7 +55,10 @@ export const backupOperations = [
     operationId: 'getBackupSchedule',
     method: 'GET',
     path: `${CLUSTER}/schedule`,
-    versions: [{ date: '2024-08-05', response: BackupSchedule }],
+    versions: [
+      { date: V1, sunset: V1_SUNSET, response: BackupScheduleV1 },
+      { date: '2024-08-05', response: BackupSchedule },
+    ],
     status: 200,
     rateLimit: 'cloudBackups',
     access: readOnly,
@@ -59,7 +67,10 @@ export const backupOperations = [
     operationId: 'updateBackupSchedule',
     method: 'PATCH',
     path: `${CLUSTER}/schedule`,
-    versions: [{ date: '2024-08-05', request: BackupScheduleRequest, response: BackupSchedule }],
+    versions: [
+      { date: V1, sunset: V1_SUNSET, request: BackupScheduleRequestV1, response: BackupScheduleV1 },
+      { date: '2024-08-05', request: BackupScheduleRequest, response: BackupSchedule },
+    ],
     status: 200,
     rateLimit: 'cloudBackups',
     access: owner,

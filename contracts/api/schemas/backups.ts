@@ -56,6 +56,11 @@ export const BackupScheduleRequest = z.strictObject({
 });
 export type BackupScheduleRequest = z.infer<typeof BackupScheduleRequest>;
 
+/** 2023-01-01 (deprecated): copy settings name the cluster's replication spec (its 2023-02-01 id) instead of a zone. */
+export const BackupScheduleRequestV1 = BackupScheduleRequest.extend({
+  copySettings: optional(z.array(CopySettingInput.omit({ zoneId: true }).extend({ replicationSpecId: ObjectId }))),
+});
+
 const PolicyItem = z.strictObject({
   frequencyInterval: int,
   frequencyType: z.enum(FREQUENCY_TYPES),
@@ -82,6 +87,12 @@ export const BackupSchedule = z.strictObject({
   referenceMinuteOfHour: int,
   restoreWindowDays: int,
   useOrgAndGroupNamesInExportPrefix: z.boolean(),
+});
+
+export const BackupScheduleV1 = BackupSchedule.extend({
+  copySettings: z.array(
+    z.strictObject({ cloudProvider: z.enum(BACKUP_PROVIDERS), frequencies: z.array(z.enum(COPY_FREQUENCIES)), regionName: z.string(), replicationSpecId: ObjectId, shouldCopyOplogs: z.boolean() }),
+  ),
 });
 
 // ---- Snapshots ----

@@ -80,6 +80,21 @@ describe('the schedule', () => {
     const ok = await copy('GCP', 'US_EAST_4_AW');
     expect(ok.status).toBe(200);
     expect(ok.json.copySettings).toEqual([{ cloudProvider: 'GCP', frequencies: ['DAILY'], regionName: 'US_EAST_4_AW', shouldCopyOplogs: false, zoneId }]);
+
+    // The deprecated 2023-01-01 schedule (what the Atlas CLI asks for) names the replication spec instead.
+    const specId = (await atlas.call('GET', c.path, { version: '2023-02-01' })).json.replicationSpecs[0].id;
+    const old = await atlas.call('GET', `${c.path}/backup/schedule`, { version: '2023-01-01' });
+    expect(old.headers['content-type']).toBe('application/vnd.atlas.2023-01-01+json;charset=utf-8');
+    expect(old.headers.sunset).toBe('Thu, 1 Jul 2027 00:00:00 GMT');
+    expect(old.json.copySettings).toEqual([{ cloudProvider: 'GCP', frequencies: ['DAILY'], regionName: 'US_EAST_4_AW', replicationSpecId: specId, shouldCopyOplogs: false }]);
+    const viaSpec = await atlas.call('PATCH', `${c.path}/backup/schedule`, {
+      version: '2023-01-01',
+      body: { copySettings: [{ cloudProvider: 'AWS', regionName: 'US_GOV_EAST_1', replicationSpecId: specId, frequencies: ['HOURLY'], shouldCopyOplogs: true }] },
+    });
+    expect(viaSpec.status).toBe(200);
+    expect((await atlas.call('GET', `${c.path}/backup/schedule`, { version: '2024-08-05' })).json.copySettings).toEqual([
+      { cloudProvider: 'AWS', frequencies: ['HOURLY'], regionName: 'US_GOV_EAST_1', shouldCopyOplogs: true, zoneId },
+    ]);
   });
 
   it('is 404 BACKUP_CONFIG_NOT_FOUND on a cluster without cloud backup and 404 CLUSTER_NOT_FOUND on an unknown one', async () => {
