@@ -84,9 +84,9 @@ export function addRetention(t: number, unit: RetentionUnit, value: number): num
   }
 }
 
-/** A retention in days, for comparing items (a month counts 31 days, a year 366). */
+/** A retention in days, for comparing items: a year is 365.25 days and exactly twelve months (so the default 12 months ≤ 1 year). */
 export function retentionDays(unit: RetentionUnit, value: number): number {
-  return value * { days: 1, weeks: 7, months: 31, years: 366 }[unit];
+  return value * { days: 1, weeks: 7, months: 365.25 / 12, years: 365.25 }[unit];
 }
 
 function addMonths(t: number, months: number): number {

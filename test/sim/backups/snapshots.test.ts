@@ -51,6 +51,8 @@ describe('the schedule', () => {
     expectError(await atlas.call('PATCH', path, { version: '2024-08-05', rawBody: '{"policies": [', headers: { 'Content-Type': 'application/json' } }), 400, 'MALFORMED_JSON');
     expect((await atlas.call('GET', path, { version: '2024-08-05' })).json).toEqual(before);
 
+    // The default policy sent back as read is valid (12 months are not longer than a year).
+    expect((await patch({ policies: before.policies })).status).toBe(200);
     const ok = await patch({ referenceHourOfDay: 1, referenceMinuteOfHour: 0, policies: [{ policyItems: [hourly] }] });
     expect(ok.status).toBe(200);
     expect(ok.json.policies[0].policyItems).toEqual([{ ...hourly, id: before.policies[0].policyItems[0].id }]);
