@@ -9,6 +9,7 @@ import { projectOperations } from './operations/projects.js';
 import { databaseUserOperations } from './operations/databaseUsers.js';
 import { ipAccessListOperations } from './operations/ipAccessList.js';
 import { backupOperations } from './operations/backups.js';
+import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -27,4 +28,5 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...clusterOperations,
   ...flexClusterOperations,
   ...backupOperations,
+  ...unavailableInGovOperations,
 ];
