@@ -11,6 +11,7 @@ import { networkPeeringHandlers } from './networkPeering.js';
 import { encryptionAtRestHandlers } from './encryptionAtRest.js';
 import { cloudProviderAccessHandlers } from './cloudProviderAccess.js';
 import { awsCustomDnsHandlers, privateEndpointHandlers } from './privateEndpoints.js';
+import { backupHandlers } from './backups.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -27,4 +28,5 @@ export const HANDLERS: HandlerTable = {
   ...cloudProviderAccessHandlers,
   ...privateEndpointHandlers,
   ...awsCustomDnsHandlers,
+  ...backupHandlers,
 };

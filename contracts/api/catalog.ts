@@ -12,6 +12,7 @@ import { networkPeeringOperations } from './operations/networkPeering.js';
 import { encryptionAtRestOperations } from './operations/encryptionAtRest.js';
 import { cloudProviderAccessOperations } from './operations/cloudProviderAccess.js';
 import { awsCustomDnsOperations, privateEndpointOperations } from './operations/privateEndpoints.js';
+import { backupOperations } from './operations/backups.js';
 import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
@@ -35,5 +36,6 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...cloudProviderAccessOperations,
   ...privateEndpointOperations,
   ...awsCustomDnsOperations,
+  ...backupOperations,
   ...unavailableInGovOperations,
 ];

@@ -41,6 +41,7 @@ export const ENDPOINT_SETS = {
   orgEvents: set('api/atlas/v2/orgs/events', 'ORGANIZATION', 500, 250),
   privateEndpoints: set('api/atlas/v2/groups/privateEndpoint', 'GROUP', 4000, 2000),
   encryptionAtRest: set('api/atlas/v2/groups/encryptionAtRest', 'GROUP', 2000, 1000),
+  cloudBackups: set('api/atlas/v2/groups/backup', 'GROUP', 1200, 500),
 } as const satisfies Record<string, EndpointSet>;
 
 export type EndpointSetId = keyof typeof ENDPOINT_SETS;

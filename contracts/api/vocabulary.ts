@@ -64,3 +64,11 @@ export const AWS_REGIONS = [
   'SA_EAST_1', 'CN_NORTH_1', 'CN_NORTHWEST_1', 'ME_SOUTH_1', 'ME_CENTRAL_1', 'AF_SOUTH_1', 'EU_SOUTH_1', 'EU_SOUTH_2',
   'IL_CENTRAL_1', 'CA_WEST_1', 'AP_SOUTHEAST_5', 'AP_SOUTHEAST_7', 'MX_CENTRAL_1', 'GLOBAL',
 ] as const;
+// Cloud Backups
+
+/** How often a backup policy item takes a snapshot. */
+export const FREQUENCY_TYPES = ['hourly', 'daily', 'weekly', 'monthly', 'yearly'] as const;
+export const RETENTION_UNITS = ['days', 'weeks', 'months', 'years'] as const;
+/** Which snapshots a copy setting or an extra retention setting applies to. */
+export const COPY_FREQUENCIES = ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'ON_DEMAND'] as const;
+export const BACKUP_PROVIDERS = ['AWS', 'AZURE', 'GCP'] as const;

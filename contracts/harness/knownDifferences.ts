@@ -126,6 +126,16 @@ export const ERROR_BODY_DIFFERENCES: Readonly<Record<string, string>> = {
  * show (each reason names its source in wire-facts).
  */
 export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
+  // Cloud Backups (contracts/api/operations/backups.ts)
+  'updateSnapshotRetention 200 $.frequencyType enum': 'on-demand snapshots have frequencyType "ondemand" (recorded for getReplicaSetBackup, listReplicaSetBackups, takeSnapshot), missing from the enum',
+  'createBackupExportJob 200 $.prefix pattern': 'the documented pattern is the template itself ({ORG-NAME}/{PROJECT-NAME}/...), which no filled-in prefix matches',
+  'getBackupExportJob 200 $.prefix pattern': 'the documented pattern is the template itself ({ORG-NAME}/{PROJECT-NAME}/...), which no filled-in prefix matches',
+  'listBackupExportJobs 200 $.results[*].prefix pattern': 'the documented pattern is the template itself ({ORG-NAME}/{PROJECT-NAME}/...), which no filled-in prefix matches',
+  'getDataProtectionSettings 200 $.authorizedEmail required': 'a project without a Backup Compliance Policy answers {} (wire-facts-wave2 6.6: an empty answer, read by Terraform as "no policy")',
+  'getDataProtectionSettings 200 $.authorizedUserFirstName required': 'a project without a Backup Compliance Policy answers {} (wire-facts-wave2 6.6)',
+  'getDataProtectionSettings 200 $.authorizedUserLastName required': 'a project without a Backup Compliance Policy answers {} (wire-facts-wave2 6.6)',
+  'getDataProtectionSettings 200 $.updatedUser format': 'updatedUser names the API key or service account that set the policy; those have no email address',
+  'updateDataProtectionSettings 200 $.updatedUser format': 'updatedUser names the API key or service account that set the policy; those have no email address',
   // The same project view as getProject/listProjects, where the recordings show it.
   'getProjectByName 200 $.withDefaultAlertsSettings writeOnly': WRITE_ONLY + ' (the project view, recorded for getProject and listProjects)',
   'listOrganizationProjects 200 $.results[*].withDefaultAlertsSettings writeOnly': WRITE_ONLY + ' (the project view, recorded for getProject and listProjects)',
@@ -177,6 +187,10 @@ const CLUSTER_VIEWS = ['createCluster 2024-10-23 response', 'updateCluster 2024-
 const REGION = '$.replicationSpecs[*].regionConfigs[*]';
 const RECORDED_VIEW = 'Atlas returns it in the cluster view (recorded, wire-facts F) but the 2025-06 document does not list it';
 const SENT_BACK = 'a read-only attribute of the recorded cluster view the 2025-06 document does not list; accepted back and ignored so that a client can PATCH what it read';
+
+const SNAPSHOT_VIEWS = ['getReplicaSetBackup 2023-01-01 response', 'listReplicaSetBackups 2023-01-01 response $.results[*]', 'takeSnapshot 2023-01-01 response', 'updateSnapshotRetention 2023-01-01 response'];
+const SCHEDULE_VIEWS = ['getBackupSchedule 2024-08-05 response', 'updateBackupSchedule 2024-08-05 response', 'deleteAllBackupSchedules 2024-08-05 response'];
+const RESTORE_VIEWS = ['createBackupRestoreJob 2023-01-01 response', 'getBackupRestoreJob 2023-01-01 response', 'listBackupRestoreJobs 2023-01-01 response $.results[*]'];
 
 export const DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
   {
@@ -310,6 +324,79 @@ export const DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
     rule: 'enum',
     paths: ['$.versionReleaseSystem'],
     reason: 'versionReleaseSystem "CONTINUOUS" (recorded); the Flex enumeration only has LTS',
+  },
+  // Cloud Backups (contracts/api/operations/backups.ts)
+  {
+    where: [...SNAPSHOT_VIEWS, 'getShardedClusterBackup 2023-01-01 response', 'listShardedClusterBackups 2023-01-01 response $.results[*]'],
+    rule: 'enum',
+    paths: ['$.frequencyType'],
+    reason: 'on-demand snapshots have frequencyType "ondemand" on the wire (recorded), missing from the enumeration',
+  },
+  {
+    where: [...SNAPSHOT_VIEWS, 'getShardedClusterBackup 2023-01-01 response', 'listShardedClusterBackups 2023-01-01 response $.results[*]'],
+    rule: 'field',
+    paths: ['$.masterKeyUUID'],
+    reason: 'set only for snapshots of clusters encrypted with a customer-managed key, which the simulator does not offer',
+  },
+  {
+    where: [...SCHEDULE_VIEWS, 'updateBackupSchedule 2024-08-05 request'],
+    rule: 'field',
+    paths: ['$.copyPolicyItemsEnabled'],
+    reason: 'Atlas returns copyPolicyItemsEnabled in the 2024-08-05 schedule (recorded); accepted back and ignored',
+  },
+  {
+    where: [...SCHEDULE_VIEWS, 'updateBackupSchedule 2024-08-05 request'],
+    rule: 'enum',
+    paths: ['$.policies[*].policyItems[*].frequencyInterval'],
+    reason: 'the intervals depend on the frequency type (hourly 1 2 4 6 8 12, weekly 1-7, ...); the schedule rules check them with INVALID_BACKUP_POLICY, which one pooled list cannot express',
+  },
+  {
+    where: ['getDataProtectionSettings 2023-10-01 response', 'updateDataProtectionSettings 2023-10-01 request', 'updateDataProtectionSettings 2023-10-01 response'],
+    rule: 'enum',
+    paths: ['$.scheduledPolicyItems[*].frequencyInterval', '$.onDemandPolicyItem.frequencyInterval'],
+    reason: 'the intervals depend on the frequency type; the compliance rules check them (BACKUP_COMPLIANCE_POLICY_SETTINGS_INVALID)',
+  },
+  {
+    where: ['getDataProtectionSettings 2023-10-01 response'],
+    rule: 'required',
+    paths: ['$.authorizedEmail', '$.authorizedUserFirstName', '$.authorizedUserLastName'],
+    reason: 'a project without a policy answers {} (wire-facts-wave2 6.6: an empty answer, which Terraform reads as "no policy")',
+  },
+  {
+    where: RESTORE_VIEWS,
+    rule: 'field',
+    paths: ['$.desiredTimestamp.time', '$.targetDeploymentItemName'],
+    reason: 'recorded in every restore job (wire-facts-wave2 0.3, 6.4); the document does not list them',
+  },
+  {
+    where: RESTORE_VIEWS,
+    rule: 'type',
+    paths: ['$.desiredTimestamp.date', '$.desiredTimestamp.increment'],
+    reason: 'desiredTimestamp is always there, with nulls outside point-in-time restores (recorded)',
+  },
+  {
+    where: RESTORE_VIEWS,
+    rule: 'field',
+    paths: ['$.components', '$.privateDownloadDeliveryUrls'],
+    reason: 'per-shard components and private-endpoint download URLs need sharded download restores and private endpoints, which the simulator does not produce',
+  },
+  {
+    where: ['createBackupExportJob 2023-01-01 response', 'getBackupExportJob 2023-01-01 response', 'listBackupExportJobs 2023-01-01 response $.results[*]'],
+    rule: 'field',
+    paths: ['$.components', '$.stateReason'],
+    reason: 'per-shard components and the failure reason: the simulated export jobs are of whole snapshots and never fail',
+  },
+  {
+    where: ['createBackupExportJob 2023-01-01 request'],
+    rule: 'required',
+    paths: ['$.customData[*].key', '$.customData[*].value'],
+    reason: 'a label is a key and a value; the document gives BackupLabel no required list',
+  },
+  {
+    where: ['createExportBucket 2024-05-30 response', 'getExportBucket 2024-05-30 response', 'listExportBuckets 2024-05-30 response $.results[*]'],
+    rule: 'field',
+    paths: ['$.serviceUrl', '$.tenantId'],
+    reason: 'fields of Azure buckets; Azure does not exist in Atlas for Government',
   },
 ];
 

@@ -55,6 +55,12 @@ export const ClusterRecord = DescriptionRecord.extend({
   employeeAccess: z.object({ grantType: z.enum(EMPLOYEE_GRANT_TYPES), expires: z.number() }).optional(),
   /** A failover test is under way (until the update it started completes). */
   restarting: z.boolean().optional(),
+  /** Since when cloud backup has run: the first IDLE instant with `backupEnabled` (snapshots start there). */
+  backupSince: z.number().optional(),
+  /** Since when continuous backup has run (the start of the point-in-time window). */
+  pitSince: z.number().optional(),
+  /** A restore into this cluster runs until then: UPDATING, and no update accepted meanwhile. */
+  restoringUntil: z.number().optional(),
 });
 export type Cluster = z.infer<typeof ClusterRecord>;
 export type AutoScalingMode = (typeof AUTO_SCALING_MODES)[number];
@@ -168,6 +174,8 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
       if (kind === 'clusterDelete') this.remove(key);
       else {
         c.stateName = 'IDLE';
+        if (c.backupEnabled) c.backupSince ??= at;
+        if (c.backupEnabled && c.pitEnabled) c.pitSince ??= at;
         c.hostsReady = true;
         delete c.pending;
         delete c.restarting;
@@ -305,6 +313,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
   update(groupId: string, name: string, input: ClusterInput, layout: SpecLayout, actor: Actor, caller: Principal, scaling?: AutoScalingMode): Cluster {
     const c = this.get(groupId, name);
     if (c.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [name]);
+    if (c.restoringUntil !== undefined && this.world.clock.now() < c.restoringUntil) throw new AtlasError('CLUSTER_RESTORE_IN_PROGRESS_CANNOT_UPDATE', []);
     const project = this.world.projects.get(groupId);
     const { description } = configureCluster(input, {
       layout,
@@ -336,11 +345,15 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
     }
     if (!otherChanges && description.paused === c.paused) return c;
 
+    this.world.backups.checkClusterChange(c, description);
     if (c.paused && !description.paused) c.resumedAt = now;
     Object.assign(c, description);
     // Replication specs sent through a version that scales shards independently switch the cluster to it.
     if (scaling && isSetSpecs(input)) c.autoScalingMode = scaling;
     this.world.networkContainers.ensureFor(groupId, c.shards.flatMap((s) => s.regionConfigs));
+    // Turning backup off ends it (its snapshots go); turning it on again starts afresh.
+    if (!c.backupEnabled) delete c.backupSince;
+    if (!c.backupEnabled || !c.pitEnabled) delete c.pitSince;
     this.#startUpdate(c, project.orgId, actor);
     return c;
   }
@@ -505,6 +518,14 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
     c.retainBackups = options.retainBackups ?? false;
     this.#schedule(c, 'clusterDelete');
     this.world.events.record('CLUSTER_DELETE_SUBMITTED', this.#scope(c), actor, { clusterName: name });
+  }
+
+  /** A restore into `c` until `until` (epoch ms): UPDATING until then, refusing updates. */
+  startRestore(c: Cluster, until: number): void {
+    c.restoringUntil = until;
+    c.stateName = 'UPDATING';
+    c.pending = { kind: 'clusterUpdate', at: Math.max(until, c.pending?.at ?? 0) };
+    this.#track(c);
   }
 }
 

@@ -232,3 +232,48 @@ interface SharedTierProbe {
   readOnlySpecs?: { instanceSize?: string | null | undefined } | null | undefined;
   analyticsSpecs?: { instanceSize?: string | null | undefined } | null | undefined;
 }
+
+/**
+ * Where a snapshot copy may be kept (a schedule's `copySettings`): in the regions of the
+ * project's own designation, like its clusters (Atlas for Government keeps the backups of
+ * GovCloud deployments in GovCloud regions and those of commercial deployments in
+ * commercial regions). Same refusals as `checkRegion`.
+ */
+export function checkBackupRegion(restriction: RegionUsageRestrictions, provider: string, region: string): GovProvider {
+  checkProvider(provider);
+  checkRegion(restriction, provider, region);
+  return provider;
+}
+
+/**
+ * Restores between designations (wire-facts E, "Backups"): a snapshot of a
+ * GOV_REGIONS_ONLY project can only be restored into a GOV_REGIONS_ONLY project, and one
+ * of a standard project only into a standard project. Within GOV_REGIONS_ONLY, AWS
+ * GovCloud and GCP Assured Workloads clusters restore into each other (cross-cloud is
+ * allowed), so the provider is not compared.
+ *
+ * Decision: 403 CANNOT_RESTORE_TO_TARGET (wire-facts-wave2 14), the code Atlas answers
+ * when a target may not receive a snapshot, with a detail that names the rule.
+ */
+export function checkRestoreDesignation(source: RegionUsageRestrictions, target: RegionUsageRestrictions): void {
+  if (source === target) return;
+  const name = (r: RegionUsageRestrictions) => (r === 'GOV_REGIONS_ONLY' ? 'a Government-regions-only project' : 'a standard (FedRAMP Moderate) project');
+  throw new AtlasError('CANNOT_RESTORE_TO_TARGET', [], {
+    detail: `A snapshot of ${name(source)} can only be restored to a cluster in ${name(source)}, not in ${name(target)}.`,
+  });
+}
+
+/**
+ * Export buckets follow the project's designation: Azure does not exist in Atlas for
+ * Government, and a standard (FedRAMP Moderate) project, whose regions are all AWS, exports
+ * to AWS only; a GOV_REGIONS_ONLY project exports to AWS GovCloud or GCP Assured
+ * Workloads. Decision: 400 INVALID_PROVIDER, as for clusters, with a detail naming the
+ * designation when the provider exists but not for this project.
+ */
+export function checkExportBucketProvider(restriction: RegionUsageRestrictions, provider: string): GovProvider {
+  checkProvider(provider);
+  if (!REGIONS[restriction][provider]) {
+    throw new AtlasError('INVALID_PROVIDER', [provider], { detail: `Export buckets of a standard (FedRAMP Moderate) project must be in AWS commercial regions; ${provider} is not available to it.` });
+  }
+  return provider;
+}

@@ -20,6 +20,7 @@ import { EncryptionAtRest, EncryptionAtRestPrivateEndpoints } from './encryption
 import { CloudProviderAccess } from './cloudProviderAccess.js';
 import { PrivateEndpointServices } from './privateEndpoints.js';
 import { ProjectNetworkSettings } from './networkSettings.js';
+import { Backups } from './backups.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -137,6 +138,7 @@ export class World {
   readonly cloudProviderAccess: CloudProviderAccess;
   readonly privateEndpointServices: PrivateEndpointServices;
   readonly networkSettings: ProjectNetworkSettings;
+  readonly backups: Backups;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -161,6 +163,7 @@ export class World {
     this.cloudProviderAccess = this.register(new CloudProviderAccess(this));
     this.privateEndpointServices = this.register(new PrivateEndpointServices(this));
     this.networkSettings = this.register(new ProjectNetworkSettings(this));
+    this.backups = new Backups(this);
   }
 
   /** Adds a domain module's state to export, import and reset. */

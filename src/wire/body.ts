@@ -50,7 +50,8 @@ function wellFormed(root: unknown): boolean {
 type Issue = z.core.$ZodIssue;
 
 function isMissing(issue: Issue): boolean {
-  return issue.code === 'invalid_type' && issue.path.length > 0 && (issue.input === undefined || issue.input === null);
+  // A required enumeration that is absent fails as a bad value in zod; to Atlas it is missing.
+  return (issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.path.length > 0 && (issue.input === undefined || issue.input === null);
 }
 
 /**
@@ -78,6 +79,7 @@ function issueToError(issue: Issue): AtlasError {
     case 'unrecognized_keys':
       return new AtlasError('INVALID_ATTRIBUTE', [issue.keys[0]]);
     case 'invalid_value':
+      if (isMissing(issue)) return new AtlasError('MISSING_ATTRIBUTE', [leaf]);
       return new AtlasError('INVALID_ENUM_VALUE', [String(issue.input)]);
     case 'custom': {
       const params = issue.params as { atlasError?: AtlasError } | undefined;

@@ -4,7 +4,7 @@ import { authorize, type AccessScope } from '../auth/authorize.js';
 import type { Principal } from '../sim/principals.js';
 import type { Actor, World } from '../sim/world.js';
 import type { JavaDouble } from './json.js';
-import { paginate, pageLinks, type Link, type ListEnvelope, type PageRequest } from './paging.js';
+import { paginate, pageLinks, type Link, type ListEnvelope, type PageRequest, type RandomAccessList } from './paging.js';
 import type { QueryValues } from './query.js';
 
 /** What the dispatcher has learnt about a request by the time its handler runs. */
@@ -53,7 +53,7 @@ export interface HandlerContext {
   /** `[{href, rel: 'self'}]` for an API path. */
   selfLink(apiPath: string): Link[];
   /** The list envelope for this request: one page of `items`, with Atlas's links. */
-  list<T, R>(items: Iterable<T>, total: number, map: (item: T) => R): ListEnvelope<R>;
+  list<T, R>(items: Iterable<T> | RandomAccessList<T>, total: number, map: (item: T) => R): ListEnvelope<R>;
 }
 
 /** The dispatcher's side of a request context: options in, the handler's interface out. */
@@ -107,7 +107,7 @@ export class RequestContext implements HandlerContext {
     return [{ href: this.href(apiPath), rel: 'self' }];
   }
 
-  list<T, R>(items: Iterable<T>, total: number, map: (item: T) => R): ListEnvelope<R> {
+  list<T, R>(items: Iterable<T> | RandomAccessList<T>, total: number, map: (item: T) => R): ListEnvelope<R> {
     const links = pageLinks(`${this.baseUrl}${this.#rawPath}`, this.query, this.#page, total);
     return paginate(items, total, this.#page, map, links);
   }

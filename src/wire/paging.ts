@@ -64,8 +64,13 @@ export function pageLinks(
  * page does not grow with the collection. `totalCount` is 0 when `includeCount=false`,
  * as on the wire.
  */
+/** A lazily computed list that hands out one page without walking the items before it. */
+export interface RandomAccessList<T> {
+  slice(start: number, end: number): readonly T[];
+}
+
 export function paginate<T, R>(
-  items: Iterable<T>,
+  items: Iterable<T> | RandomAccessList<T>,
   total: number,
   page: PageRequest,
   map: (item: T) => R,
@@ -73,8 +78,9 @@ export function paginate<T, R>(
 ): ListEnvelope<R> {
   const start = (page.pageNum - 1) * page.itemsPerPage;
   const results: R[] = [];
-  if (Array.isArray(items)) {
-    for (const item of items.slice(start, start + page.itemsPerPage)) results.push(map(item));
+  if (Array.isArray(items) || !(Symbol.iterator in items)) {
+    const sliceable: RandomAccessList<T> = items;
+    for (const item of sliceable.slice(start, start + page.itemsPerPage)) results.push(map(item));
   } else if (start < total) {
     let i = 0;
     for (const item of items) {

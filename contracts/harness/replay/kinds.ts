@@ -186,6 +186,18 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
     },
   },
   {
+    // Every recording under a cluster's /backup had cloud backup on.
+    name: 'cloud backup',
+    itemPath: '/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/backup',
+    notFound: ['BACKUP_CONFIG_NOT_FOUND'],
+    identify: () => ({}),
+    ensure: async (ctx) => {
+      await callOperation(ctx, 'updateCluster', ctx.params, { backupEnabled: true });
+      await ctx.settle();
+      return {};
+    },
+  },
+  {
     name: 'database user',
     itemPath: '/api/atlas/v2/groups/{groupId}/databaseUsers/{databaseName}/{username}',
     notFound: ['USERNAME_NOT_FOUND', 'USER_NOT_FOUND'],

@@ -175,7 +175,7 @@ describe('state set-up and Government differences', () => {
 
   it('finds the kinds along a path, parents first, and the kind of a collection', () => {
     expect(kindsAlong('/api/atlas/v2/groups/{groupId}/databaseUsers/{databaseName}/{username}').map((k) => k.name)).toEqual(['project', 'database user']);
-    expect(kindsAlong('/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/backup/snapshots').map((k) => k.name)).toEqual(['project', 'cluster']);
+    expect(kindsAlong('/api/atlas/v2/groups/{groupId}/clusters/{clusterName}/backup/snapshots').map((k) => k.name)).toEqual(['project', 'cluster', 'cloud backup']);
     expect(kindsAlong('/api/atlas/v2/groups/byName/{groupName}').map((k) => k.name)).toEqual(['project by name']);
     expect(kindOfCollection('/api/atlas/v2/groups/{groupId}/clusters')?.name).toBe('cluster');
     expect(kindOfCollection('/api/atlas/v2/orgs')?.name).toBe('organization');
