@@ -60,7 +60,7 @@ describe('cloud provider access roles', () => {
     const aws = await call('POST', `/groups/${g}/cloudProviderAccess`, { providerName: 'AWS' });
     expectError(await call('POST', `/groups/${g}/cloudProviderAccess`, { providerName: 'AZURE' }), 400, 'INVALID_PROVIDER', ['AZURE']);
     expectError(await call('POST', `/groups/${g}/cloudProviderAccess`, { providerName: 'ORACLE' }), 400, 'INVALID_ENUM_VALUE');
-    expectError(await call('POST', `/groups/${g}/cloudProviderAccess`, {}), 400, 'INVALID_ENUM_VALUE');
+    expectError(await call('POST', `/groups/${g}/cloudProviderAccess`, {}), 400, 'MISSING_ATTRIBUTE');
     expectError(await call('POST', `/groups/${g}/cloudProviderAccess`, { providerName: 'AWS', color: 'blue' }), 400, 'INVALID_ATTRIBUTE');
     expectError(await atlas.call('POST', `/groups/${g}/cloudProviderAccess`, { version: V, rawBody: '{"providerName":' }), 400, 'MALFORMED_JSON');
     const list = await call('GET', `/groups/${g}/cloudProviderAccess`);
