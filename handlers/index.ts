@@ -7,6 +7,10 @@ import { serviceAccountHandlers } from './serviceAccounts.js';
 import { projectHandlers } from './projects.js';
 import { databaseUserHandlers } from './databaseUsers.js';
 import { ipAccessListHandlers } from './ipAccessList.js';
+import { cloudUserHandlers } from './cloudUsers.js';
+import { teamHandlers } from './teams.js';
+import { invitationHandlers } from './invitations.js';
+import { settingHandlers } from './settings.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -19,4 +23,8 @@ export const HANDLERS: HandlerTable = {
   ...ipAccessListHandlers,
   ...clusterHandlers,
   ...flexClusterHandlers,
+  ...cloudUserHandlers,
+  ...teamHandlers,
+  ...invitationHandlers,
+  ...settingHandlers,
 };

@@ -8,6 +8,10 @@ import { serviceAccountOperations } from './operations/serviceAccounts.js';
 import { projectOperations } from './operations/projects.js';
 import { databaseUserOperations } from './operations/databaseUsers.js';
 import { ipAccessListOperations } from './operations/ipAccessList.js';
+import { cloudUserOperations } from './operations/cloudUsers.js';
+import { teamOperations } from './operations/teams.js';
+import { invitationOperations } from './operations/invitations.js';
+import { settingOperations } from './operations/settings.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -25,4 +29,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...ipAccessListOperations,
   ...clusterOperations,
   ...flexClusterOperations,
+  ...cloudUserOperations,
+  ...teamOperations,
+  ...invitationOperations,
+  ...settingOperations,
 ];

@@ -11,6 +11,11 @@ import { Projects } from './projects.js';
 import { Clusters } from './clusters.js';
 import { DatabaseUsers } from './databaseUsers.js';
 import { IpAccessList } from './ipAccessList.js';
+import { CloudUsers } from './cloudUsers.js';
+import { Invitations } from './invitations.js';
+import { Teams } from './teams.js';
+import { OrgUsers } from './orgUsers.js';
+import { OrgSettingsTable, ProjectSettingsTable } from './settings.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -67,6 +72,13 @@ export class World {
   readonly clusters: Clusters;
   readonly databaseUsers: DatabaseUsers;
   readonly ipAccessList: IpAccessList;
+  readonly cloudUsers: CloudUsers;
+  readonly invitations: Invitations;
+  readonly teams: Teams;
+  readonly orgSettings: OrgSettingsTable;
+  readonly projectSettings: ProjectSettingsTable;
+  /** Active and pending users of organizations, over `cloudUsers` and `invitations` (no state of its own). */
+  readonly orgUsers: OrgUsers;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -82,6 +94,12 @@ export class World {
     this.clusters = this.register(new Clusters(this));
     this.databaseUsers = this.register(new DatabaseUsers(this));
     this.ipAccessList = this.register(new IpAccessList(this));
+    this.cloudUsers = this.register(new CloudUsers(this));
+    this.invitations = this.register(new Invitations(this));
+    this.teams = this.register(new Teams(this));
+    this.orgSettings = this.register(new OrgSettingsTable(this));
+    this.projectSettings = this.register(new ProjectSettingsTable(this));
+    this.orgUsers = new OrgUsers(this);
   }
 
   /** Adds a domain module's state to export, import and reset. */
