@@ -1,4 +1,4 @@
-import { DEFAULT_MONGODB_MAJOR_VERSION, MONGODB_VERSIONS } from './clusterDescription.js';
+import { DEFAULT_MONGODB_MAJOR_VERSION, MONGODB_VERSIONS } from './clusterConfiguration.js';
 import { checkProvider, offeredTiers, type GovProvider } from './govRules.js';
 import type { World } from './world.js';
 

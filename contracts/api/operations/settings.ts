@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { OperationSpec } from '../operation.js';
 import { Links, ObjectId, paginated } from '../schemas/common.js';
 import { optional } from '../schemas/input.js';
+import { INSTANCE_SIZES } from '../vocabulary.js';
 
 /**
  * Organization settings, project settings and limits, and two read-only project views
@@ -78,7 +79,7 @@ export const GroupIPAddresses = z.strictObject({ groupId: ObjectId, services: z.
 export const MdbAvailableVersion = z.strictObject({
   cloudProvider: z.enum(['AWS', 'GCP']),
   defaultStatus: z.enum(['DEFAULT', 'NOT_DEFAULT']),
-  instanceSize: z.string(),
+  instanceSize: z.enum(INSTANCE_SIZES),
   links: Links,
   version: z.string(),
 });
