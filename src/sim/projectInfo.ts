@@ -1,6 +1,10 @@
 import { DEFAULT_MONGODB_MAJOR_VERSION, MONGODB_VERSIONS } from './clusterConfiguration.js';
 import { checkProvider, offeredTiers, type GovProvider } from './govRules.js';
+import { INSTANCE_SIZES } from '../../contracts/api/vocabulary.js';
 import type { World } from './world.js';
+
+type InstanceSize = (typeof INSTANCE_SIZES)[number];
+const isInstanceSize = (name: string): name is InstanceSize => (INSTANCE_SIZES as readonly string[]).includes(name);
 
 /**
  * Read-only facts about a project that Atlas computes rather than stores: the IP
@@ -38,7 +42,7 @@ export function projectAddresses(world: World, groupId: string): ClusterAddresse
 
 export interface AvailableVersion {
   cloudProvider: GovProvider;
-  instanceSize: string;
+  instanceSize: InstanceSize;
   version: string;
   isDefault: boolean;
 }
@@ -57,11 +61,12 @@ export function availableVersions(world: World, groupId: string, filter: { cloud
   const out: AvailableVersion[] = [];
   for (const cloudProvider of providers) {
     for (const tier of offeredTiers(cloudProvider)) {
-      if (filter.instanceSize !== undefined && tier.name !== filter.instanceSize) continue;
+      const instanceSize = tier.name;
+      if (!isInstanceSize(instanceSize) || (filter.instanceSize !== undefined && instanceSize !== filter.instanceSize)) continue;
       for (const version of Object.keys(MONGODB_VERSIONS)) {
         const isDefault = version === DEFAULT_MONGODB_MAJOR_VERSION;
         if (filter.defaultStatus === 'DEFAULT' && !isDefault) continue;
-        out.push({ cloudProvider, instanceSize: tier.name, version, isDefault });
+        out.push({ cloudProvider, instanceSize, version, isDefault });
       }
     }
   }
