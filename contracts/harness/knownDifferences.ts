@@ -139,7 +139,42 @@ export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
   'createCluster 201 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
   'updateCluster 200 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
   'listClusters 200 $.results[*].biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
+  // People (users, invitations): the user and invitation views recorded for listOrganizationUsers / getOrganization.
+  ...peopleDifferences(),
 };
+
+/**
+ * The user views of every people operation show what the recordings show for
+ * listOrganizationUsers and listProjectUsers (`mobileNumber: null`, an `inviterUsername`
+ * that is no email address: an API key or service account invites) and for
+ * getOrganization (an organization name with spaces).
+ */
+function peopleDifferences(): Record<string, string> {
+  const NULL_MOBILE = NULLS + ' (mobileNumber: null, recorded in listOrganizationUsers and listProjectUsers)';
+  const INVITER = 'inviterUsername is a plain username, documented as an email (recorded in listOrganizationUsers); API keys and service accounts invite under their own names';
+  const ORG_NAME = 'organization names have spaces (recorded "Atlas CLI E2E" in getOrganization); the documented name pattern has none';
+  const out: Record<string, string> = {};
+  const one = ['getOrganizationUser 200', 'updateOrganizationUser 200', 'addOrganizationRole 200', 'removeOrganizationRole 200', 'createOrganizationUser 201',
+    'addUserToTeam 200', 'removeUserFromTeam 200', 'addProjectUser 201', 'getProjectUser 200', 'addProjectRole 200', 'removeProjectRole 200', 'getUser 200', 'getUserByUsername 200'];
+  const lists = ['listTeamUsers 200', 'addTeamUser 200'];
+  for (const op of one) out[`${op} $.mobileNumber type`] = NULL_MOBILE;
+  for (const op of lists) out[`${op} $.results[*].mobileNumber type`] = NULL_MOBILE;
+  for (const op of one.slice(0, 11)) out[`${op} $.inviterUsername format`] = INVITER;
+  out['listTeamUsers 200 $.results[*].inviterUsername format'] = INVITER;
+  out['listProjectUsers 200 $.results[*].inviterUsername format'] = INVITER;
+  for (const op of ['createOrganizationInvitation 200', 'getOrganizationInvitation 200', 'updateOrganizationInvitation 200', 'updateOrganizationInvitationById 200', 'addUserToProject 200']) {
+    out[`${op} $.inviterUsername format`] = INVITER;
+    out[`${op} $.orgName pattern`] = ORG_NAME;
+  }
+  out['listOrganizationInvitations 200 $[*].inviterUsername format'] = INVITER;
+  out['listOrganizationInvitations 200 $[*].orgName pattern'] = ORG_NAME;
+  for (const op of ['createProjectInvitation 200', 'getProjectInvitation 200', 'updateProjectInvitation 200', 'updateProjectInvitationById 200']) out[`${op} $.inviterUsername format`] = INVITER;
+  out['listProjectInvitations 200 $[*].inviterUsername format'] = INVITER;
+  for (const op of ['getUser 200', 'getUserByUsername 200']) out[`${op} $.password required`] = 'CloudAppUser requires password, a writeOnly property Atlas never returns';
+  out['addTeamUser 200 $.results[*].password required'] = 'CloudAppUser requires password, a writeOnly property Atlas never returns';
+  for (const op of ['updateOrganization 200', 'createOrganization 201']) out[`${op} ${op.startsWith('create') ? '$.organization' : '$'}.name pattern`] = ORG_NAME;
+  return out;
+}
 
 /**
  * Drift: where a zod contract deliberately differs from the document's schema

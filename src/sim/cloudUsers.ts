@@ -196,8 +196,8 @@ export class CloudUsers extends Table<CloudUser> {
   setOrgRoles(orgId: string, userId: string, roles: readonly OrgRole[], actor: Actor): CloudUser {
     const { user, membership } = this.membership(orgId, userId);
     const next = union([], roles);
-    if (next.length === 0) throw new AtlasError('CANNOT_REMOVE_ALL_USER_ROLES', []);
     if (membership.orgRoles.includes('ORG_OWNER') && !next.includes('ORG_OWNER')) this.#keepOwner(orgId, userId, 'CANNOT_DEMOTE_LAST_ORG_OWNER');
+    if (next.length === 0) throw new AtlasError('CANNOT_REMOVE_ALL_USER_ROLES', []);
     if (!sameSet(membership.orgRoles, next)) {
       membership.orgRoles = next;
       this.world.events.record(USER_EVENTS.rolesChanged, { orgId }, actor, { targetUsername: user.username });
