@@ -3,8 +3,10 @@ import { checkProvider, offeredTiers, type GovProvider } from './govRules.js';
 import { INSTANCE_SIZES } from '../../contracts/api/vocabulary.js';
 import type { World } from './world.js';
 
-type InstanceSize = (typeof INSTANCE_SIZES)[number];
-const isInstanceSize = (name: string): name is InstanceSize => (INSTANCE_SIZES as readonly string[]).includes(name);
+/** Dedicated tiers: free, shared and Flex ones have no versions of their own to list. */
+type InstanceSize = Exclude<(typeof INSTANCE_SIZES)[number], 'M0' | 'M2' | 'M5' | 'FLEX'>;
+const NOT_DEDICATED: readonly string[] = ['M0', 'M2', 'M5', 'FLEX'];
+const isInstanceSize = (name: string): name is InstanceSize => (INSTANCE_SIZES as readonly string[]).includes(name) && !NOT_DEDICATED.includes(name);
 
 /**
  * Read-only facts about a project that Atlas computes rather than stores: the IP

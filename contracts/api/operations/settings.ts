@@ -79,7 +79,8 @@ export const GroupIPAddresses = z.strictObject({ groupId: ObjectId, services: z.
 export const MdbAvailableVersion = z.strictObject({
   cloudProvider: z.enum(['AWS', 'GCP']),
   defaultStatus: z.enum(['DEFAULT', 'NOT_DEFAULT']),
-  instanceSize: z.enum(INSTANCE_SIZES),
+  /** Free, shared and Flex tiers have no LTS versions listed (BaseCloudProviderInstanceSize). */
+  instanceSize: z.enum(INSTANCE_SIZES).exclude(['M0', 'M2', 'M5', 'FLEX']),
   links: Links,
   version: z.string(),
 });
