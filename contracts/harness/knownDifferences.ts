@@ -172,6 +172,7 @@ function peopleDifferences(): Record<string, string> {
   out['listProjectInvitations 200 $[*].inviterUsername format'] = INVITER;
   for (const op of ['getUser 200', 'getUserByUsername 200']) out[`${op} $.password required`] = 'CloudAppUser requires password, a writeOnly property Atlas never returns';
   out['addTeamUser 200 $.results[*].password required'] = 'CloudAppUser requires password, a writeOnly property Atlas never returns';
+  out['migrateProjectToAnotherOrg 200 $.withDefaultAlertsSettings writeOnly'] = WRITE_ONLY + ' (the project view, recorded for getProject and listProjects)';
   for (const op of ['updateOrganization 200', 'createOrganization 201']) out[`${op} ${op.startsWith('create') ? '$.organization' : '$'}.name pattern`] = ORG_NAME;
   return out;
 }
