@@ -3,7 +3,7 @@
  * sentence of description. Decision: every type listed is alertable (Atlas lets alert
  * configurations watch these activity events); the document lists several hundred
  * types of features the simulator does not have, which are left out. A module that
- * records a new type adds it here (test/sim/people.test.ts checks that every recorded
+ * records a new type adds it here (test/sim/settings.test.ts checks that every recorded
  * type is listed).
  */
 export const EVENT_TYPES: Readonly<Record<string, string>> = {

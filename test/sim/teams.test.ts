@@ -3,9 +3,9 @@
  * roles apply to the members exactly like roles given directly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAtlas, type TestAtlas } from '../../support/harness.js';
-import { expectConforms, expectError, seedProject } from '../../support/iam.js';
-import { asUser, invite, member } from './support.js';
+import { startAtlas, type TestAtlas } from '../support/harness.js';
+import { expectConforms, expectError, seedProject } from '../support/iam.js';
+import { asUser, invite, member } from '../support/people.js';
 
 let atlas: TestAtlas;
 let orgId: string;

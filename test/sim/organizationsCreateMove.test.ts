@@ -3,9 +3,9 @@
  * when empty; projects moved between organizations.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAtlas, type TestAtlas } from '../../support/harness.js';
-import { expectConforms, expectError, seedProject, withKey } from '../../support/iam.js';
-import { asUser, member } from './support.js';
+import { startAtlas, type TestAtlas } from '../support/harness.js';
+import { expectConforms, expectError, seedProject, withKey } from '../support/iam.js';
+import { asUser, member } from '../support/people.js';
 
 let atlas: TestAtlas;
 let orgId: string;

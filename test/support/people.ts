@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { TestAtlas } from '../../support/harness.js';
+import type { TestAtlas } from './harness.js';
 
 /** Invites `username` to the organization with these roles and returns the invitation. */
 export async function invite(atlas: TestAtlas, username: string, body: Record<string, unknown> = { roles: ['ORG_MEMBER'] }, orgId = atlas.tenant.orgId) {

@@ -4,9 +4,9 @@
  * and removed with Atlas's rules.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAtlas, type TestAtlas } from '../../support/harness.js';
-import { expectConforms, expectError, seedProject } from '../../support/iam.js';
-import { accept, asUser, invite, member } from './support.js';
+import { startAtlas, type TestAtlas } from '../support/harness.js';
+import { expectConforms, expectError, seedProject } from '../support/iam.js';
+import { accept, asUser, invite, member } from '../support/people.js';
 
 let atlas: TestAtlas;
 let orgId: string;

@@ -3,8 +3,8 @@
  * ranges and errors, and limits enforced where Atlas enforces them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAtlas, type TestAtlas } from '../../support/harness.js';
-import { expectConforms, expectError, seedProject } from '../../support/iam.js';
+import { startAtlas, type TestAtlas } from '../support/harness.js';
+import { expectConforms, expectError, seedProject } from '../support/iam.js';
 
 let atlas: TestAtlas;
 let orgId: string;
