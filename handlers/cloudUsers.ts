@@ -99,6 +99,12 @@ export function organizationInvitationView(ctx: HandlerContext, i: Invitation) {
   };
 }
 
+/** The 2023-01-01 lists: active users only, in the CloudAppUser view. */
+function legacyList(ctx: HandlerContext, users: readonly OrgUser[]) {
+  const active = users.flatMap((u) => (u.status === 'ACTIVE' ? [u.user] : []));
+  return ctx.list(active, active.length, (u) => cloudAppUserView(ctx, u));
+}
+
 export const cloudUserHandlers = defineHandlers(cloudUserOperations, {
   /** Atlas for Government is available by invitation only. */
   createUser(ctx) {
@@ -116,6 +122,7 @@ export const cloudUserHandlers = defineHandlers(cloudUserOperations, {
   listOrganizationUsers(ctx) {
     const { orgId } = ctx.params;
     const users = ctx.world.orgUsers.list(orgId, ctx.query);
+    if (ctx.version.date === '2023-01-01') return legacyList(ctx, users);
     return ctx.list(users, users.length, (u) => orgUserView(ctx, orgId, u));
   },
 
@@ -176,11 +183,13 @@ export const cloudUserHandlers = defineHandlers(cloudUserOperations, {
   listTeamUsers(ctx) {
     const { orgId, teamId } = ctx.params;
     const users = ctx.world.orgUsers.teamUsers(orgId, teamId, ctx.query);
+    if (ctx.version.date === '2023-01-01') return legacyList(ctx, users);
     return ctx.list(users, users.length, (u) => orgUserView(ctx, orgId, u));
   },
 
   listProjectUsers(ctx) {
     const users = ctx.world.orgUsers.listForProject(ctx.params.groupId, ctx.query);
+    if (ctx.version.date === '2023-01-01') return legacyList(ctx, users.map((u) => u.user));
     return ctx.list(users, users.length, projectUserView);
   },
 

@@ -142,6 +142,22 @@ describe('roles of users', () => {
   });
 });
 
+describe('the deprecated 2023-01-01 user lists', () => {
+  it('still answer the Terraform provider, with active users in the CloudAppUser view', async () => {
+    const { id } = await member(atlas, 'legacy@example.gov', { roles: ['ORG_MEMBER'], groupRoleAssignments: [{ groupId, roles: ['GROUP_READ_ONLY'] }] });
+    await invite(atlas, 'legacy-pending@example.gov');
+    const res = await atlas.call('GET', `/orgs/${orgId}/users?itemsPerPage=500`, { version: '2023-01-01' });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.atlas.2023-01-01+json;charset=utf-8');
+    const names = res.json.results.map((u: { username: string }) => u.username);
+    expect(names).toContain('legacy@example.gov');
+    expect(names).not.toContain('legacy-pending@example.gov');
+    expect(res.json.results.find((u: { id: string }) => u.id === id)).toMatchObject({ emailAddress: 'legacy@example.gov', roles: [{ orgId, roleName: 'ORG_MEMBER' }, { groupId, roleName: 'GROUP_READ_ONLY' }] });
+    const project = await atlas.call('GET', `/groups/${groupId}/users?username=legacy@example.gov`, { version: '2023-01-01' });
+    expect(project.json.results.map((u: { id: string }) => u.id)).toEqual([id]);
+  });
+});
+
 describe('a user acting through the API', () => {
   it('has exactly its own roles', async () => {
     const { id } = await member(atlas, 'actor@example.gov', { roles: ['ORG_MEMBER'], groupRoleAssignments: [{ groupId, roles: ['GROUP_READ_ONLY'] }] });

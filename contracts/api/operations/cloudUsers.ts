@@ -119,6 +119,11 @@ export const OrganizationInvitation = z.strictObject({
 
 export const GroupInvitationRequest = z.strictObject({ roles: optional(z.array(GroupRole)), username: optional(z.string()) });
 
+/**
+ * The three user lists also serve their deprecated 2023-01-01 version, active users in
+ * the CloudAppUser view: the Terraform provider's team and user resources still send it
+ * (SDK v20241113, wire-facts wave 2 §7).
+ */
 const USERS_QUERY = { ...PAGING_QUERY, orgMembershipStatus: { type: 'string', enum: ['PENDING', 'ACTIVE'] }, username: { type: 'string' } } as const;
 const V = '2025-02-19';
 
@@ -154,7 +159,7 @@ export const cloudUserOperations = [
     operationId: 'listOrganizationUsers',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/users',
-    versions: [{ date: V, response: paginated(OrgUserResponse) }],
+    versions: [{ date: '2023-01-01', response: paginated(CloudAppUser) }, { date: V, response: paginated(OrgUserResponse) }],
     status: 200,
     rateLimit: 'orgs',
     access: { scope: 'org', anyOf: ['ORG_MEMBER'] },
@@ -247,7 +252,7 @@ export const cloudUserOperations = [
     operationId: 'listTeamUsers',
     method: 'GET',
     path: '/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users',
-    versions: [{ date: V, response: paginated(OrgUserResponse) }],
+    versions: [{ date: '2023-01-01', response: paginated(CloudAppUser) }, { date: V, response: paginated(OrgUserResponse) }],
     status: 200,
     rateLimit: 'orgs',
     access: { scope: 'org', anyOf: ['ORG_MEMBER'] },
@@ -258,7 +263,7 @@ export const cloudUserOperations = [
     operationId: 'listProjectUsers',
     method: 'GET',
     path: '/api/atlas/v2/groups/{groupId}/users',
-    versions: [{ date: V, response: paginated(GroupUserResponse) }],
+    versions: [{ date: '2023-01-01', response: paginated(CloudAppUser) }, { date: V, response: paginated(GroupUserResponse) }],
     status: 200,
     rateLimit: 'projects',
     access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
