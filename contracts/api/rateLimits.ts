@@ -37,6 +37,8 @@ export const ENDPOINT_SETS = {
   flexClusters: set('api/atlas/v2/groups/flexClusters', 'GROUP', 1200, 500),
   groupEvents: set('api/atlas/v2/groups/events', 'GROUP', 300, 100),
   orgEvents: set('api/atlas/v2/orgs/events', 'ORGANIZATION', 500, 250),
+  // Recorded capacity 1200 (iam/atlasteams); the refill is assumed to be that of the other 1200 buckets.
+  orgTeams: set('api/atlas/v2/orgs/teams', 'ORGANIZATION', 1200, 500),
 } as const satisfies Record<string, EndpointSet>;
 
 export type EndpointSetId = keyof typeof ENDPOINT_SETS;

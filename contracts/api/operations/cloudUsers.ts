@@ -236,7 +236,7 @@ export const cloudUserOperations = [
     path: '/api/atlas/v2/orgs/{orgId}/teams/{teamId}:addUser',
     versions: [{ date: V, request: AddOrRemoveUserFromTeam, response: OrgUserResponse }],
     status: 200,
-    rateLimit: 'orgs',
+    rateLimit: 'orgTeams',
     access: { scope: 'org', anyOf: ['ORG_OWNER'] },
   },
   {
@@ -245,7 +245,7 @@ export const cloudUserOperations = [
     path: '/api/atlas/v2/orgs/{orgId}/teams/{teamId}:removeUser',
     versions: [{ date: V, request: AddOrRemoveUserFromTeam, response: OrgUserResponse }],
     status: 200,
-    rateLimit: 'orgs',
+    rateLimit: 'orgTeams',
     access: { scope: 'org', anyOf: ['ORG_OWNER'] },
   },
   {
@@ -254,7 +254,7 @@ export const cloudUserOperations = [
     path: '/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users',
     versions: [{ date: '2023-01-01', response: paginated(CloudAppUser) }, { date: V, response: paginated(OrgUserResponse) }],
     status: 200,
-    rateLimit: 'orgs',
+    rateLimit: 'orgTeams',
     access: { scope: 'org', anyOf: ['ORG_MEMBER'] },
     paged: true,
     query: USERS_QUERY,

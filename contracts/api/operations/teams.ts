@@ -32,7 +32,7 @@ export const teamOperations = [
     path: '/api/atlas/v2/orgs/{orgId}/teams',
     versions: [{ date: V, response: paginated(TeamResponse) }],
     status: 200,
-    rateLimit: 'orgs',
+    rateLimit: 'orgTeams',
     access: { scope: 'org', anyOf: ['ORG_MEMBER'] },
     paged: true,
     query: PAGING_QUERY,
@@ -43,7 +43,7 @@ export const teamOperations = [
     path: '/api/atlas/v2/orgs/{orgId}/teams',
     versions: [{ date: V, request: TeamRequest, response: TeamCreated }],
     status: 201,
-    rateLimit: 'orgs',
+    rateLimit: 'orgTeams',
     access: { scope: 'org', anyOf: ['ORG_OWNER'] },
   },
   {
@@ -52,7 +52,7 @@ export const teamOperations = [
     path: '/api/atlas/v2/orgs/{orgId}/teams/{teamId}',
     versions: [{ date: V, response: TeamResponse }],
     status: 200,
-    rateLimit: 'orgs',
+    rateLimit: 'orgTeams',
     access: { scope: 'org', anyOf: ['ORG_MEMBER'] },
   },
   {
@@ -61,7 +61,7 @@ export const teamOperations = [
     path: '/api/atlas/v2/orgs/{orgId}/teams/byName/{teamName}',
     versions: [{ date: V, response: TeamResponse }],
     status: 200,
-    rateLimit: 'orgs',
+    rateLimit: 'orgTeams',
     access: { scope: 'org', anyOf: ['ORG_MEMBER'] },
   },
   {
@@ -70,7 +70,7 @@ export const teamOperations = [
     path: '/api/atlas/v2/orgs/{orgId}/teams/{teamId}',
     versions: [{ date: V, request: TeamUpdate, response: TeamResponse }],
     status: 200,
-    rateLimit: 'orgs',
+    rateLimit: 'orgTeams',
     access: { scope: 'org', anyOf: ['ORG_OWNER'] },
   },
   {
@@ -79,7 +79,7 @@ export const teamOperations = [
     path: '/api/atlas/v2/orgs/{orgId}/teams/{teamId}',
     versions: [{ date: V }],
     status: 204,
-    rateLimit: 'orgs',
+    rateLimit: 'orgTeams',
     access: { scope: 'org', anyOf: ['ORG_OWNER'] },
   },
   {
@@ -89,7 +89,7 @@ export const teamOperations = [
     path: '/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users',
     versions: [{ date: V, request: z.array(AddUserToTeam), response: paginated(CloudAppUser) }],
     status: 200,
-    rateLimit: 'orgs',
+    rateLimit: 'orgTeams',
     access: { scope: 'org', anyOf: ['ORG_OWNER'] },
     paged: true,
     query: PAGE_ONLY,
@@ -100,7 +100,7 @@ export const teamOperations = [
     path: '/api/atlas/v2/orgs/{orgId}/teams/{teamId}/users/{userId}',
     versions: [{ date: V }],
     status: 204,
-    rateLimit: 'orgs',
+    rateLimit: 'orgTeams',
     access: { scope: 'org', anyOf: ['ORG_OWNER'] },
   },
   {
