@@ -23,8 +23,9 @@ export type OrgSettingsInput = Partial<Omit<OrgSettings, 'orgId'>>;
 
 /**
  * Defaults of a new organization on Atlas for Government. Decisions: generative-AI
- * features "only apply to Atlas Commercial" (the document), so they are off and cannot
- * be turned on; the longest secret lifetime is the document's upper bound.
+ * features "only apply to Atlas Commercial" (the document), so they are off, and a
+ * request to turn them on is accepted and has no effect (wire-facts wave 2 §7.4: the
+ * flags read false in Gov); the longest secret lifetime is the document's upper bound.
  */
 function orgDefaults(orgId: string): OrgSettings {
   return {
@@ -62,7 +63,7 @@ export class OrgSettingsTable extends Table<OrgSettings> {
   /**
    * PATCH: partial. The secret lifetime is 8 to 8760 hours and the security contact an
    * email address or empty (400 INVALID_ATTRIBUTE / INVALID_EMAIL_ADDRESS); generative
-   * AI cannot be enabled on Atlas for Government (403 FEATURE_UNSUPPORTED).
+   * AI stays off on Atlas for Government.
    */
   update(orgId: string, input: OrgSettingsInput, actor: Actor): OrgSettings {
     const current = this.get(orgId);
@@ -71,10 +72,9 @@ export class OrgSettingsTable extends Table<OrgSettings> {
       throw new AtlasError('INVALID_ATTRIBUTE', ['maxServiceAccountSecretValidityInHours']);
     }
     if (input.securityContact !== undefined && input.securityContact !== '' && !EMAIL.test(input.securityContact)) throw new AtlasError('INVALID_EMAIL_ADDRESS', []);
-    if (input.genAIFeaturesEnabled === true) throw new AtlasError('FEATURE_UNSUPPORTED', []);
     const next: OrgSettings = { ...current };
     for (const [k, v] of Object.entries(input) as [keyof OrgSettingsInput, OrgSettings[keyof OrgSettingsInput] | undefined][]) {
-      if (v !== undefined) (next as Record<string, unknown>)[k] = v;
+      if (v !== undefined && k !== 'genAIFeaturesEnabled') (next as Record<string, unknown>)[k] = v;
     }
     this.insert(next);
     const scope = { orgId };
@@ -186,13 +186,15 @@ export class ProjectSettingsTable extends Table<ProjectSettings> {
     return { ...PROJECT_SETTING_DEFAULTS, ...this.#row(groupId).settings };
   }
 
-  /** PATCH: partial; the whole object back. Generative AI stays off in Gov (403 FEATURE_UNSUPPORTED). */
+  /**
+   * PATCH: partial; the whole object back. The generative-AI flags are accepted and stay
+   * off: they only apply to Atlas Commercial (same decision as the organization's).
+   */
   updateSettings(groupId: string, input: Partial<ProjectSettingValues>): ProjectSettingValues {
     this.world.projects.get(groupId);
-    for (const name of GEN_AI) if (input[name] === true) throw new AtlasError('FEATURE_UNSUPPORTED', []);
     const row = this.#row(groupId);
     const settings = { ...row.settings };
-    for (const name of PROJECT_SETTING_NAMES) if (input[name] !== undefined) settings[name] = input[name];
+    for (const name of PROJECT_SETTING_NAMES) if (input[name] !== undefined && !GEN_AI.includes(name)) settings[name] = input[name];
     this.insert({ ...row, settings });
     return this.settings(groupId);
   }

@@ -29,7 +29,7 @@ describe('organization settings', () => {
     expect(feed).toBe(2);
     expectError(await atlas.call('PATCH', `/orgs/${orgId}/settings`, { ...V1, body: { maxServiceAccountSecretValidityInHours: 7, multiFactorAuthRequired: false } }), 400, 'INVALID_ATTRIBUTE');
     expectError(await atlas.call('PATCH', `/orgs/${orgId}/settings`, { ...V1, body: { securityContact: 'nobody' } }), 400, 'INVALID_EMAIL_ADDRESS');
-    expectError(await atlas.call('PATCH', `/orgs/${orgId}/settings`, { ...V1, body: { genAIFeaturesEnabled: true } }), 403, 'FEATURE_UNSUPPORTED');
+    expect((await atlas.call('PATCH', `/orgs/${orgId}/settings`, { ...V1, body: { genAIFeaturesEnabled: true } })).json.genAIFeaturesEnabled).toBe(false);
     expectError(await atlas.call('PATCH', `/orgs/${orgId}/settings`, { ...V1, body: { multiFactorAuthRequired: 'yes' } }), 400, 'INVALID_JSON_ATTRIBUTE');
     expect((await atlas.call('GET', `/orgs/${orgId}/settings`, V1)).json.multiFactorAuthRequired).toBe(true);
   });
@@ -44,7 +44,7 @@ describe('organization settings', () => {
 });
 
 describe('project settings', () => {
-  it('starts from the recorded defaults, Gov AI off, and PATCH is partial', async () => {
+  it('starts from the recorded defaults, generative AI off for good in Gov, and PATCH is partial', async () => {
     const groupId = seedProject(atlas, 'settings');
     const res = await atlas.call('GET', `/groups/${groupId}/settings`, V1);
     expect(res.json).toEqual({
@@ -59,7 +59,7 @@ describe('project settings', () => {
     });
     const patched = await atlas.call('PATCH', `/groups/${groupId}/settings`, { ...V1, body: { isExtendedStorageSizesEnabled: true } });
     expect(patched.json).toEqual({ ...res.json, isExtendedStorageSizesEnabled: true });
-    expectError(await atlas.call('PATCH', `/groups/${groupId}/settings`, { ...V1, body: { isDataExplorerGenAIFeaturesEnabled: true } }), 403, 'FEATURE_UNSUPPORTED');
+    expect((await atlas.call('PATCH', `/groups/${groupId}/settings`, { ...V1, body: { isDataExplorerGenAIFeaturesEnabled: true } })).json).toEqual(patched.json);
     expectError(await atlas.call('PATCH', `/groups/${groupId}/settings`, { ...V1, body: { isAnything: true } }), 400, 'INVALID_ATTRIBUTE');
     expect((await atlas.call('GET', `/groups/${groupId}/settings`, V1)).json).toEqual(patched.json);
   });
