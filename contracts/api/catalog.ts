@@ -12,6 +12,7 @@ import { cloudUserOperations } from './operations/cloudUsers.js';
 import { teamOperations } from './operations/teams.js';
 import { invitationOperations } from './operations/invitations.js';
 import { settingOperations } from './operations/settings.js';
+import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -33,4 +34,5 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...teamOperations,
   ...invitationOperations,
   ...settingOperations,
+  ...unavailableInGovOperations,
 ];
