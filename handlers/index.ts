@@ -7,6 +7,8 @@ import { serviceAccountHandlers } from './serviceAccounts.js';
 import { projectHandlers } from './projects.js';
 import { databaseUserHandlers } from './databaseUsers.js';
 import { ipAccessListHandlers } from './ipAccessList.js';
+import { alertHandlers } from './alerts.js';
+import { integrationHandlers } from './integrations.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -19,4 +21,6 @@ export const HANDLERS: HandlerTable = {
   ...ipAccessListHandlers,
   ...clusterHandlers,
   ...flexClusterHandlers,
+  ...alertHandlers,
+  ...integrationHandlers,
 };

@@ -8,6 +8,8 @@ import { serviceAccountOperations } from './operations/serviceAccounts.js';
 import { projectOperations } from './operations/projects.js';
 import { databaseUserOperations } from './operations/databaseUsers.js';
 import { ipAccessListOperations } from './operations/ipAccessList.js';
+import { alertOperations } from './operations/alerts.js';
+import { integrationOperations } from './operations/integrations.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -25,4 +27,6 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...ipAccessListOperations,
   ...clusterOperations,
   ...flexClusterOperations,
+  ...alertOperations,
+  ...integrationOperations,
 ];

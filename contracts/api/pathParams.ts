@@ -17,4 +17,6 @@ export const PATH_PARAMS: Readonly<Record<string, PathParamSpec>> = {
   orgId: { pattern: OBJECT_ID, invalid: 'INVALID_ORG_ID' },
   groupId: { pattern: OBJECT_ID, invalid: 'INVALID_GROUP_ID' },
   apiUserId: { pattern: OBJECT_ID, invalid: 'INVALID_KEY_ID' },
+  alertConfigId: { pattern: OBJECT_ID, invalid: 'INVALID_ALERT_CONFIG_ID' },
+  alertId: { pattern: OBJECT_ID, invalid: 'INVALID_ALERT_ID' },
 };

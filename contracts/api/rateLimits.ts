@@ -37,6 +37,10 @@ export const ENDPOINT_SETS = {
   flexClusters: set('api/atlas/v2/groups/flexClusters', 'GROUP', 1200, 500),
   groupEvents: set('api/atlas/v2/groups/events', 'GROUP', 300, 100),
   orgEvents: set('api/atlas/v2/orgs/events', 'ORGANIZATION', 500, 250),
+  // Project security and monitoring settings: 1200 per minute as recorded (Ratelimit-Limit).
+  alerts: set('api/atlas/v2/groups/alerts', 'GROUP', 1200, 500),
+  integrations: set('api/atlas/v2/groups/integrations', 'GROUP', 1200, 500),
+  projectSecurity: set('api/atlas/v2/groups/security', 'GROUP', 1200, 500),
 } as const satisfies Record<string, EndpointSet>;
 
 export type EndpointSetId = keyof typeof ENDPOINT_SETS;

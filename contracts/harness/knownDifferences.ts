@@ -139,6 +139,9 @@ export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
   'createCluster 201 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
   'updateCluster 200 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
   'listClusters 200 $.results[*].biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
+  // Alert configurations (issue 14).
+  'updateAlertConfiguration 200 $ oneOf': 'the configuration matches no branch only because of the next difference',
+  'updateAlertConfiguration 200 $.matchers[*].value enum': 'HostMatcher types every value as a host type (MatcherHostType); a HOSTNAME, PORT or REPLICA_SET_NAME matcher holds a host name, a port or a replica set name',
 };
 
 /**
@@ -160,6 +163,15 @@ const CLUSTER_VIEWS = ['createCluster 2024-10-23 response', 'updateCluster 2024-
 const REGION = '$.replicationSpecs[*].regionConfigs[*]';
 const RECORDED_VIEW = 'Atlas returns it in the cluster view (recorded, wire-facts F) but the 2025-06 document does not list it';
 const SENT_BACK = 'a read-only attribute of the recorded cluster view the 2025-06 document does not list; accepted back and ignored so that a client can PATCH what it read';
+
+const ALERT_CONFIG_VIEWS = [
+  'createAlertConfiguration 2023-01-01 response', 'getAlertConfiguration 2023-01-01 response', 'updateAlertConfiguration 2023-01-01 response', 'toggleAlertConfiguration 2023-01-01 response',
+  'listAlertConfigurations 2023-01-01 response $.results[*]', 'listAlertConfigurationsByAlertId 2023-01-01 response $.results[*]',
+];
+const INTEGRATION_VIEWS = [
+  'getThirdPartyIntegration 2023-01-01 response', 'listThirdPartyIntegrations 2023-01-01 response $.results[*]',
+  'createThirdPartyIntegration 2023-01-01 response $.results[*]', 'updateThirdPartyIntegration 2023-01-01 response $.results[*]',
+];
 
 export const DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
   {
@@ -293,6 +305,43 @@ export const DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
     rule: 'enum',
     paths: ['$.versionReleaseSystem'],
     reason: 'versionReleaseSystem "CONTINUOUS" (recorded); the Flex enumeration only has LTS',
+  },
+  // Alert configurations, alerts and third-party integrations (issue 14).
+  {
+    where: ['createAlertConfiguration 2023-01-01 request', 'updateAlertConfiguration 2023-01-01 request'],
+    rule: 'enum',
+    paths: ['$.eventTypeName', '$.metricThreshold.units', '$.threshold.units'],
+    reason: 'any name is read: the alert rules answer INVALID_EVENT_TYPE_FOR_ALERT for unknown and Government-unavailable event types, and INVALID_ENUM_VALUE for units outside the metric\'s family',
+  },
+  {
+    where: ['createAlertConfiguration 2023-01-01 request', 'updateAlertConfiguration 2023-01-01 request'],
+    rule: 'required',
+    paths: ['$.notifications'],
+    reason: 'a configuration without notifications is 400 MISSING_NOTIFICATIONS from the alert rules (wire-facts-wave2 §8.4), not a generic MISSING_ATTRIBUTE',
+  },
+  {
+    where: [...ALERT_CONFIG_VIEWS, 'createAlertConfiguration 2023-01-01 request', 'updateAlertConfiguration 2023-01-01 request'],
+    rule: 'field',
+    paths: ['$.threshold.metricName', '$.threshold.mode'],
+    reason: 'attributes of stream processor metric thresholds; Stream Processing is not offered in Atlas for Government',
+  },
+  {
+    where: ['listAlertConfigurationMatchersFieldNames 2023-01-01 response'],
+    rule: 'enum',
+    paths: ['$[*]'],
+    reason: 'Atlas answers ATLAS_NODE_TYPE too (recorded), which MatcherFieldView does not list',
+  },
+  {
+    where: [...INTEGRATION_VIEWS, 'createThirdPartyIntegration 2023-01-01 request', 'updateThirdPartyIntegration 2023-01-01 request'],
+    rule: 'field',
+    paths: ['$.bodyTemplate', '$.customEndpoint', '$.headersTemplate', '$.sendQueryStatsMetrics'],
+    reason: 'Atlas returns them (recorded Datadog and webhook integrations) although the document does not list them; accepted back so that a client can send what it read',
+  },
+  {
+    where: INTEGRATION_VIEWS,
+    rule: 'field',
+    paths: ['$.accountId', '$.apiToken', '$.channelName', '$.enabled', '$.licenseKey', '$.readToken', '$.serviceDiscovery', '$.teamName', '$.username', '$.writeToken'],
+    reason: 'attributes of Slack (configured only through the Atlas UI), New Relic (retired) and Prometheus (not offered in Atlas for Government) integrations, which the simulator refuses to create',
   },
 ];
 

@@ -83,7 +83,9 @@ export class Events extends Table<AtlasEvent> {
       ...(actor.remoteAddress !== undefined && { remoteAddress: actor.remoteAddress }),
       fields,
     };
-    return this.insert(event);
+    this.insert(event);
+    this.world.alerts.onEvent(event);
+    return event;
   }
 
   /** Every event that passes `filter`, newest first (for code that inspects the world directly). */

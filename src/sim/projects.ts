@@ -182,6 +182,7 @@ export class Projects extends Table<Project> {
       tags,
     });
     if (creator) grantCreator(this.world, creator, project.id);
+    if (project.withDefaultAlertsSettings) this.world.alertConfigs.addDefaults(project.id);
     const scope = { orgId, groupId: project.id };
     this.world.events.record('GROUP_CREATED', scope, actor);
     // Recorded: creating a project with tags also logs GROUP_TAGS_MODIFIED.
@@ -221,6 +222,7 @@ export class Projects extends Table<Project> {
     if (this.world.clusters.countIn(groupId) > 0) throw new AtlasError('CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS', []);
     this.world.databaseUsers.dropGroup(groupId);
     this.world.ipAccessList.dropGroup(groupId);
+    for (const slice of [this.world.alerts, this.world.alertConditions, this.world.alertConfigs, this.world.integrations]) slice.dropGroup(groupId);
     for (const principal of [...this.world.apiKeys.listByOrg(p.orgId), ...this.world.serviceAccounts.listByOrg(p.orgId)]) {
       delete principal.groupRoles[groupId];
     }

@@ -11,6 +11,8 @@ import { Projects } from './projects.js';
 import { Clusters } from './clusters.js';
 import { DatabaseUsers } from './databaseUsers.js';
 import { IpAccessList } from './ipAccessList.js';
+import { AlertConditions, AlertConfigs, Alerts } from './alerts.js';
+import { Integrations } from './integrations.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -67,6 +69,10 @@ export class World {
   readonly clusters: Clusters;
   readonly databaseUsers: DatabaseUsers;
   readonly ipAccessList: IpAccessList;
+  readonly alertConfigs: AlertConfigs;
+  readonly alerts: Alerts;
+  readonly alertConditions: AlertConditions;
+  readonly integrations: Integrations;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -82,6 +88,10 @@ export class World {
     this.clusters = this.register(new Clusters(this));
     this.databaseUsers = this.register(new DatabaseUsers(this));
     this.ipAccessList = this.register(new IpAccessList(this));
+    this.alertConfigs = this.register(new AlertConfigs(this));
+    this.alerts = this.register(new Alerts(this));
+    this.alertConditions = this.register(new AlertConditions(this));
+    this.integrations = this.register(new Integrations(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */

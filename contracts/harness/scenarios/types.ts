@@ -81,6 +81,10 @@ export interface ScenarioContext {
   waitFor<T>(description: string, probe: () => Promise<T | undefined | null | false>, options?: WaitOptions): Promise<T>;
   /** Newest catalog version of an operation. */
   version(operationId: string): string;
+  /** A client that authenticates with another API key (Digest), e.g. one the scenario made with a lesser role. */
+  asApiKey(publicKey: string, privateKey: string): AtlasClient;
+  /** Calls the simulator's control plane (`/_mock/...`, JSON); for `simulatorOnly` scenarios. */
+  simulator(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<HttpResponse>;
 }
 
 /** The differences of one failed check. */
