@@ -1,5 +1,7 @@
 import { isoSeconds } from '../src/sim/clock.js';
-import { clusterZones, mongoDBVersionOf, type AutoScaling, type Hardware, type RegionConfig } from '../src/sim/clusterDescription.js';
+import { mongoDBVersionOf } from '../src/sim/clusterConfiguration.js';
+import type { AutoScaling, Hardware, RegionConfig } from '../src/sim/clusterRecords.js';
+import { clusterZones } from '../src/sim/clusterTopology.js';
 import { configServerType, connectionStrings } from '../src/sim/clusterHosts.js';
 import type { Cluster } from '../src/sim/clusters.js';
 import type { ProviderRegions } from '../src/sim/govRules.js';

@@ -1,6 +1,6 @@
 import { clusterOperations } from '../contracts/api/operations/clusters.js';
 import { flexClusterOperations } from '../contracts/api/operations/flexClusters.js';
-import type { SpecLayout } from '../src/sim/clusterDescription.js';
+import type { SpecLayout } from '../src/sim/clusterInput.js';
 import { AtlasError } from '../src/sim/errors.js';
 import { providerRegions } from '../src/sim/govRules.js';
 import { defineHandlers } from '../src/wire/context.js';

@@ -1,4 +1,5 @@
-import { hostnamePrefix, type Description } from './clusterDescription.js';
+import { hostnamePrefix } from './clusterConfiguration.js';
+import type { Description } from './clusterRecords.js';
 
 /**
  * Host names and connection strings of a dedicated cluster, as Atlas forms them

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { canonical, describeCluster, DescriptionRecord, hostnamePrefix, HOSTNAME_PREFIX_LENGTH, type ClusterInput, type SpecLayout } from './clusterDescription.js';
+import { configureCluster, hostnamePrefix, HOSTNAME_PREFIX_LENGTH } from './clusterConfiguration.js';
+import type { ClusterInput, SpecLayout } from './clusterInput.js';
+import { canonical, DescriptionRecord } from './clusterRecords.js';
 import { DueQueue } from './dueQueue.js';
 import { AtlasError } from './errors.js';
 import { tierOf } from './instanceSizes.js';
@@ -214,7 +216,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
   create(groupId: string, input: ClusterInput, layout: SpecLayout, actor: Actor): Cluster {
     this.settle();
     const project = this.world.projects.get(groupId);
-    const { name, description } = describeCluster(input, {
+    const { name, description } = configureCluster(input, {
       layout,
       restriction: project.regionUsageRestrictions,
       groupId,
@@ -257,7 +259,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
     const c = this.get(groupId, name);
     if (c.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [name]);
     const project = this.world.projects.get(groupId);
-    const { description } = describeCluster(input, { layout, restriction: project.regionUsageRestrictions, groupId, current: c, newId: () => this.world.ids.next() });
+    const { description } = configureCluster(input, { layout, restriction: project.regionUsageRestrictions, groupId, current: c, newId: () => this.world.ids.next() });
 
     const mayChangeTerminationProtection = satisfiesAny(rolesOnGroup(caller, groupId, project.orgId), ['GROUP_OWNER']);
     if (description.terminationProtectionEnabled !== c.terminationProtectionEnabled && !mayChangeTerminationProtection) {

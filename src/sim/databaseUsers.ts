@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AWS_IAM_TYPES, LDAP_AUTH_TYPES, OIDC_AUTH_TYPES, USER_SCOPE_TYPES, X509_TYPES } from '../../contracts/api/operations/databaseUsers.js';
+import { AWS_IAM_TYPES, LDAP_AUTH_TYPES, OIDC_AUTH_TYPES, USER_SCOPE_TYPES, X509_TYPES } from '../../contracts/api/vocabulary.js';
 import { checkRoles, type DatabaseUserRole } from './databaseUserRoles.js';
 import { hasFilterMetacharacters, parseDn } from './distinguishedName.js';
 import { AtlasError } from './errors.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REGION_USAGE_RESTRICTIONS } from '../../contracts/api/operations/projects.js';
+import { REGION_USAGE_RESTRICTIONS } from '../../contracts/api/vocabulary.js';
 import { AtlasError } from './errors.js';
 import { OBJECT_ID } from './ids.js';
 import type { Principal } from './principals.js';

@@ -4,12 +4,7 @@ import { PAGING_QUERY } from '../operation.js';
 import { AtlasDate, Links, ObjectId, paginated } from '../schemas/common.js';
 import { DateTimeInput } from '../schemas/dateTime.js';
 import { optional, readOnly } from '../schemas/input.js';
-
-export const X509_TYPES = ['NONE', 'CUSTOMER', 'MANAGED'] as const;
-export const AWS_IAM_TYPES = ['NONE', 'USER', 'ROLE'] as const;
-export const LDAP_AUTH_TYPES = ['NONE', 'GROUP', 'USER'] as const;
-export const OIDC_AUTH_TYPES = ['NONE', 'IDP_GROUP', 'USER'] as const;
-export const USER_SCOPE_TYPES = ['CLUSTER', 'DATA_LAKE', 'STREAM'] as const;
+import { X509_TYPES, AWS_IAM_TYPES, LDAP_AUTH_TYPES, OIDC_AUTH_TYPES, USER_SCOPE_TYPES } from '../vocabulary.js';
 
 const RoleInput = z.strictObject({
   collectionName: optional(z.string()),

@@ -3,9 +3,8 @@ import type { OperationSpec } from '../operation.js';
 import { PAGING_QUERY } from '../operation.js';
 import { AtlasDate, EmptyObject, Links, ObjectId, paginated, Tag } from '../schemas/common.js';
 import { optional, readOnly } from '../schemas/input.js';
+import { REGION_USAGE_RESTRICTIONS } from '../vocabulary.js';
 
-/** Atlas for Government region designations (wire-facts E); the first is the default. */
-export const REGION_USAGE_RESTRICTIONS = ['COMMERCIAL_FEDRAMP_REGIONS_ONLY', 'GOV_REGIONS_ONLY'] as const;
 
 /** ResourceTag: key and value of 1 to 255 characters (400 INVALID_ATTRIBUTE otherwise). */
 const TagInput = z.strictObject({ key: z.string().min(1).max(255), value: z.string().min(1).max(255) });

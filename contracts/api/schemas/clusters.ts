@@ -1,5 +1,22 @@
 import { z } from 'zod';
 import { AtlasDate, Links, ObjectId, paginated, Tag } from './common.js';
+import {
+  INSTANCE_SIZES,
+  PROVIDER_NAMES,
+  CLUSTER_TYPES,
+  STATE_NAMES,
+  EBS_VOLUME_TYPES,
+  DISK_WARMING_MODES,
+  ENCRYPTION_AT_REST_PROVIDERS,
+  VERSION_RELEASE_SYSTEMS,
+  REPLICA_SET_SCALING_STRATEGIES,
+  CONFIG_SERVER_MANAGEMENT_MODES,
+  CONFIG_SERVER_TYPES,
+  TLS_PROTOCOLS,
+  TLS_CIPHER_CONFIG_MODES,
+  TLS12_CIPHERS,
+  BI_READ_PREFERENCES,
+} from '../vocabulary.js';
 
 /**
  * Dedicated cluster shapes, per version.
@@ -19,37 +36,6 @@ import { AtlasDate, Links, ObjectId, paginated, Tag } from './common.js';
  * Read-only attributes of the view are accepted back and ignored, so that a client can
  * PATCH what it read.
  */
-
-/** Every instance size name of the OpenAPI document (AWS, Azure, GCP, tenant, and Flex's `FLEX`). */
-export const INSTANCE_SIZES = [
-  'M0', 'M2', 'M5', 'FLEX', 'M10', 'M20', 'M30', 'M40', 'M50', 'M60', 'M80', 'M90', 'M100', 'M140', 'M200', 'M250',
-  'M300', 'M400', 'R40', 'R50', 'R60', 'R80', 'R200', 'R300', 'R400', 'R600', 'R700', 'M40_NVME', 'M50_NVME',
-  'M60_NVME', 'M80_NVME', 'M200_NVME', 'M300_NVME', 'M400_NVME', 'M600_NVME',
-] as const;
-
-/**
- * Provider names a region config may carry. `FLEX` is not in Atlas's enumeration; it is
- * accepted here so that the Government rules refuse it with a clear error (no Flex in
- * Atlas for Government) rather than an anonymous enumeration error.
- */
-export const PROVIDER_NAMES = ['AWS', 'AZURE', 'GCP', 'TENANT', 'FLEX'] as const;
-export const CLUSTER_TYPES = ['REPLICASET', 'SHARDED', 'GEOSHARDED'] as const;
-export const STATE_NAMES = ['IDLE', 'CREATING', 'UPDATING', 'DELETING', 'REPAIRING'] as const;
-export const EBS_VOLUME_TYPES = ['STANDARD', 'PROVISIONED'] as const;
-export const DISK_WARMING_MODES = ['FULLY_WARMED', 'VISIBLE_EARLIER'] as const;
-export const ENCRYPTION_AT_REST_PROVIDERS = ['NONE', 'AWS', 'AZURE', 'GCP'] as const;
-export const VERSION_RELEASE_SYSTEMS = ['LTS', 'CONTINUOUS'] as const;
-export const REPLICA_SET_SCALING_STRATEGIES = ['SEQUENTIAL', 'WORKLOAD_TYPE', 'NODE_TYPE'] as const;
-export const CONFIG_SERVER_MANAGEMENT_MODES = ['ATLAS_MANAGED', 'FIXED_TO_DEDICATED'] as const;
-export const CONFIG_SERVER_TYPES = ['DEDICATED', 'EMBEDDED'] as const;
-export const TLS_PROTOCOLS = ['TLS1_0', 'TLS1_1', 'TLS1_2', 'TLS1_3'] as const;
-export const TLS_CIPHER_CONFIG_MODES = ['CUSTOM', 'DEFAULT'] as const;
-export const TLS12_CIPHERS = ['TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'] as const;
-/**
- * BI Connector read preferences. The document spells them in capitals, Atlas sends (and
- * Terraform sends back) lower case; both are read.
- */
-export const BI_READ_PREFERENCES = ['primary', 'secondary', 'analytics', 'PRIMARY', 'SECONDARY', 'ANALYTICS'] as const;
 
 const opt = <T extends z.ZodType>(schema: T) => schema.nullish();
 /** A read-only attribute: accepted in requests, never read. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AtlasDate, Links, ObjectId, paginated, Tag } from './common.js';
-import { ClusterRequest20240805, STATE_NAMES } from './clusters.js';
+import { ClusterRequest20240805 } from './clusters.js';
+import { STATE_NAMES } from '../vocabulary.js';
 
 /**
  * Flex cluster shapes (2024-11-13), from the OpenAPI document and the recorded commercial

@@ -1,0 +1,51 @@
+/**
+ * The words of the Atlas domain that both the rules (`src/sim`) and the wire contracts
+ * need: enumerations of instance sizes, providers, states, auth types and the like, as
+ * the OpenAPI document spells them. Role names are in `roles.ts`.
+ */
+
+// Projects
+
+/** Atlas for Government region designations (wire-facts E); the first is the default. */
+export const REGION_USAGE_RESTRICTIONS = ['COMMERCIAL_FEDRAMP_REGIONS_ONLY', 'GOV_REGIONS_ONLY'] as const;
+
+// Clusters
+
+/** Every instance size name of the OpenAPI document (AWS, Azure, GCP, tenant, and Flex's `FLEX`). */
+export const INSTANCE_SIZES = [
+  'M0', 'M2', 'M5', 'FLEX', 'M10', 'M20', 'M30', 'M40', 'M50', 'M60', 'M80', 'M90', 'M100', 'M140', 'M200', 'M250',
+  'M300', 'M400', 'R40', 'R50', 'R60', 'R80', 'R200', 'R300', 'R400', 'R600', 'R700', 'M40_NVME', 'M50_NVME',
+  'M60_NVME', 'M80_NVME', 'M200_NVME', 'M300_NVME', 'M400_NVME', 'M600_NVME',
+] as const;
+
+/**
+ * Provider names a region config may carry. `FLEX` is not in Atlas's enumeration; it is
+ * accepted here so that the Government rules refuse it with a clear error (no Flex in
+ * Atlas for Government) rather than an anonymous enumeration error.
+ */
+export const PROVIDER_NAMES = ['AWS', 'AZURE', 'GCP', 'TENANT', 'FLEX'] as const;
+export const CLUSTER_TYPES = ['REPLICASET', 'SHARDED', 'GEOSHARDED'] as const;
+export const STATE_NAMES = ['IDLE', 'CREATING', 'UPDATING', 'DELETING', 'REPAIRING'] as const;
+export const EBS_VOLUME_TYPES = ['STANDARD', 'PROVISIONED'] as const;
+export const DISK_WARMING_MODES = ['FULLY_WARMED', 'VISIBLE_EARLIER'] as const;
+export const ENCRYPTION_AT_REST_PROVIDERS = ['NONE', 'AWS', 'AZURE', 'GCP'] as const;
+export const VERSION_RELEASE_SYSTEMS = ['LTS', 'CONTINUOUS'] as const;
+export const REPLICA_SET_SCALING_STRATEGIES = ['SEQUENTIAL', 'WORKLOAD_TYPE', 'NODE_TYPE'] as const;
+export const CONFIG_SERVER_MANAGEMENT_MODES = ['ATLAS_MANAGED', 'FIXED_TO_DEDICATED'] as const;
+export const CONFIG_SERVER_TYPES = ['DEDICATED', 'EMBEDDED'] as const;
+export const TLS_PROTOCOLS = ['TLS1_0', 'TLS1_1', 'TLS1_2', 'TLS1_3'] as const;
+export const TLS_CIPHER_CONFIG_MODES = ['CUSTOM', 'DEFAULT'] as const;
+export const TLS12_CIPHERS = ['TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'] as const;
+/**
+ * BI Connector read preferences. The document spells them in capitals, Atlas sends (and
+ * Terraform sends back) lower case; both are read.
+ */
+export const BI_READ_PREFERENCES = ['primary', 'secondary', 'analytics', 'PRIMARY', 'SECONDARY', 'ANALYTICS'] as const;
+
+// Database users
+
+export const X509_TYPES = ['NONE', 'CUSTOMER', 'MANAGED'] as const;
+export const AWS_IAM_TYPES = ['NONE', 'USER', 'ROLE'] as const;
+export const LDAP_AUTH_TYPES = ['NONE', 'GROUP', 'USER'] as const;
+export const OIDC_AUTH_TYPES = ['NONE', 'IDP_GROUP', 'USER'] as const;
+export const USER_SCOPE_TYPES = ['CLUSTER', 'DATA_LAKE', 'STREAM'] as const;
