@@ -49,3 +49,29 @@ export const AWS_IAM_TYPES = ['NONE', 'USER', 'ROLE'] as const;
 export const LDAP_AUTH_TYPES = ['NONE', 'GROUP', 'USER'] as const;
 export const OIDC_AUTH_TYPES = ['NONE', 'IDP_GROUP', 'USER'] as const;
 export const USER_SCOPE_TYPES = ['CLUSTER', 'DATA_LAKE', 'STREAM'] as const;
+
+// Alerts
+
+export const MATCHER_OPERATORS = ['EQUALS', 'CONTAINS', 'STARTS_WITH', 'ENDS_WITH', 'NOT_EQUALS', 'NOT_CONTAINS', 'REGEX'] as const;
+export const SEVERITIES = ['INFO', 'WARNING', 'ERROR', 'CRITICAL'] as const;
+export const ALERT_STATUSES = ['CANCELLED', 'CLOSED', 'OPEN', 'TRACKING'] as const;
+/** Every notification `typeName` of the document's notification branches. */
+export const NOTIFICATION_TYPES = [
+  'DATADOG', 'EMAIL', 'GROUP', 'HIP_CHAT', 'MICROSOFT_TEAMS', 'OPS_GENIE', 'ORG', 'PAGER_DUTY', 'SLACK', 'SMS', 'TEAM', 'USER', 'VICTOR_OPS', 'WEBHOOK',
+] as const;
+export const NOTIFICATION_ROLES = [
+  'ORG_OWNER', 'ORG_MEMBER', 'ORG_GROUP_CREATOR', 'ORG_BILLING_ADMIN', 'ORG_BILLING_READ_ONLY', 'ORG_READ_ONLY',
+  'GROUP_BACKUP_MANAGER', 'GROUP_CLUSTER_MANAGER', 'GROUP_DATA_ACCESS_ADMIN', 'GROUP_DATA_ACCESS_READ_ONLY', 'GROUP_DATA_ACCESS_READ_WRITE',
+  'GROUP_DATABASE_ACCESS_ADMIN', 'GROUP_OBSERVABILITY_VIEWER', 'GROUP_OWNER', 'GROUP_READ_ONLY', 'GROUP_SEARCH_INDEX_EDITOR', 'GROUP_STREAM_PROCESSING_OWNER',
+] as const;
+/** Every comparison operator of the document's threshold shapes (`<`/`>` for replica set thresholds). */
+export const THRESHOLD_OPERATORS = ['<', '>', 'GREATER_THAN', 'LESS_THAN'] as const;
+
+// Third-party integrations
+
+/** Integration types in the document's order, which is also the order Atlas lists them in (recorded). */
+export const INTEGRATION_TYPES = [
+  'PAGER_DUTY', 'SLACK', 'DATADOG', 'NEW_RELIC', 'OPS_GENIE', 'VICTOR_OPS', 'WEBHOOK', 'HIP_CHAT', 'PROMETHEUS', 'MICROSOFT_TEAMS',
+] as const;
+export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
+export const DATADOG_REGIONS = ['US', 'EU', 'US3', 'US5', 'AP1', 'US1_FED'] as const;

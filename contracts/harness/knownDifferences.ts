@@ -21,6 +21,9 @@ const OLD_VERSION = 'the CLI asked for an older version; the document only descr
 const NULLS = 'Atlas serialises null for a property the document does not mark nullable';
 const PARAMS = 'ApiError.parameters items are declared `type: object`; Atlas sends strings';
 const WRITE_ONLY = 'Atlas returns a property the document marks writeOnly';
+const HOST_MATCHER_BRANCH = 'the configuration matches no branch only because of its host matcher value (next difference)';
+const HOST_MATCHER_VALUE =
+  'HostMatcher types every value as a host type (MatcherHostType); a HOSTNAME, PORT or REPLICA_SET_NAME matcher holds a host name, a port or a replica set name';
 const ROLE_RESOURCES = 'custom role resources are either {cluster: true} or {db, collection}; the document requires all three';
 
 /**
@@ -140,8 +143,17 @@ export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
   'updateCluster 200 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
   'listClusters 200 $.results[*].biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
   // Alert configurations (issue 14).
-  'updateAlertConfiguration 200 $ oneOf': 'the configuration matches no branch only because of the next difference',
-  'updateAlertConfiguration 200 $.matchers[*].value enum': 'HostMatcher types every value as a host type (MatcherHostType); a HOSTNAME, PORT or REPLICA_SET_NAME matcher holds a host name, a port or a replica set name',
+  'createAlertConfiguration 201 $ oneOf': HOST_MATCHER_BRANCH,
+  'createAlertConfiguration 201 $.matchers[*].value enum': HOST_MATCHER_VALUE,
+  'updateAlertConfiguration 200 $ oneOf': HOST_MATCHER_BRANCH,
+  'updateAlertConfiguration 200 $.matchers[*].value enum': HOST_MATCHER_VALUE,
+  'toggleAlertConfiguration 200 $ oneOf': HOST_MATCHER_BRANCH,
+  'toggleAlertConfiguration 200 $.matchers[*].value enum': HOST_MATCHER_VALUE,
+  'getAlertConfiguration 200 $ oneOf': HOST_MATCHER_BRANCH,
+  'getAlertConfiguration 200 $.matchers[*].value enum': HOST_MATCHER_VALUE,
+  'listAlertConfigurations 200 $.results[*].matchers[*].value enum': HOST_MATCHER_VALUE,
+  'listAlertConfigurationsByAlertId 200 $.results[*] oneOf': HOST_MATCHER_BRANCH,
+  'listAlertConfigurationsByAlertId 200 $.results[*].matchers[*].value enum': HOST_MATCHER_VALUE,
 };
 
 /**

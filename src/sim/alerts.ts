@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MATCHER_OPERATORS, THRESHOLD_UNITS, NOTIFICATION_ROLES, NOTIFICATION_TYPES, SEVERITIES, THRESHOLD_OPERATORS } from '../../contracts/api/operations/alerts.js';
-import { ALERT_EVENT_TYPES, HOST_METRICS, METRIC_UNITS, type AlertConfigKind } from '../../contracts/api/schemas/alertVocabulary.js';
+import { ALERT_EVENT_TYPES, HOST_METRICS, METRIC_UNITS, THRESHOLD_UNITS, type AlertConfigKind } from '../../contracts/api/alertVocabulary.js';
+import { MATCHER_OPERATORS, NOTIFICATION_ROLES, NOTIFICATION_TYPES, SEVERITIES, THRESHOLD_OPERATORS } from '../../contracts/api/vocabulary.js';
 import { AtlasError } from './errors.js';
 import type { AtlasEvent } from './events.js';
 import { ProjectScopedTable } from './projectScopedTable.js';

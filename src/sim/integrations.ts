@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATADOG_REGIONS, INTEGRATION_TYPES, type Integration as IntegrationContract, type IntegrationType } from '../../contracts/api/operations/integrations.js';
+import { DATADOG_REGIONS, INTEGRATION_TYPES, type IntegrationType } from '../../contracts/api/vocabulary.js';
 import { maskSecret } from './alerts.js';
 import { AtlasError } from './errors.js';
 import { Table } from './table.js';
@@ -15,7 +15,25 @@ export const IntegrationRecord = z.object({
 export type Integration = z.infer<typeof IntegrationRecord>;
 
 export type IntegrationInput = Record<string, string | boolean | undefined>;
-export type IntegrationView = z.input<typeof IntegrationContract>;
+/** An integration as the wire shows it (secrets masked). */
+export interface IntegrationView {
+  apiKey?: string | undefined;
+  bodyTemplate?: null;
+  customEndpoint?: null;
+  headersTemplate?: null;
+  id: string;
+  microsoftTeamsWebhookUrl?: string | undefined;
+  region?: (typeof DATADOG_REGIONS)[number] | undefined;
+  routingKey?: string | undefined;
+  secret?: string | undefined;
+  sendCollectionLatencyMetrics?: boolean | undefined;
+  sendDatabaseMetrics?: boolean | undefined;
+  sendQueryStatsMetrics?: boolean | undefined;
+  sendUserProvidedResourceTags?: boolean | undefined;
+  serviceKey?: string | undefined;
+  url?: string | undefined;
+  type: IntegrationType;
+}
 
 interface TypeRules {
   /** Attributes the type takes, in the order Atlas writes them. */

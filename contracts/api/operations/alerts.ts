@@ -4,30 +4,12 @@ import { PAGING_QUERY } from '../operation.js';
 import { AtlasDate, Links, ObjectId, paginated } from '../schemas/common.js';
 import { DateTimeInput } from '../schemas/dateTime.js';
 import { optional, readOnly } from '../schemas/input.js';
-import { ALERT_EVENT_TYPES, METRIC_UNITS } from '../schemas/alertVocabulary.js';
-
-export const MATCHER_OPERATORS = ['EQUALS', 'CONTAINS', 'STARTS_WITH', 'ENDS_WITH', 'NOT_EQUALS', 'NOT_CONTAINS', 'REGEX'] as const;
-export const SEVERITIES = ['INFO', 'WARNING', 'ERROR', 'CRITICAL'] as const;
-export const ALERT_STATUSES = ['CANCELLED', 'CLOSED', 'OPEN', 'TRACKING'] as const;
-/** Every notification `typeName` of the document's notification branches. */
-export const NOTIFICATION_TYPES = [
-  'DATADOG', 'EMAIL', 'GROUP', 'HIP_CHAT', 'MICROSOFT_TEAMS', 'OPS_GENIE', 'ORG', 'PAGER_DUTY', 'SLACK', 'SMS', 'TEAM', 'USER', 'VICTOR_OPS', 'WEBHOOK',
-] as const;
-export const NOTIFICATION_ROLES = [
-  'ORG_OWNER', 'ORG_MEMBER', 'ORG_GROUP_CREATOR', 'ORG_BILLING_ADMIN', 'ORG_BILLING_READ_ONLY', 'ORG_READ_ONLY',
-  'GROUP_BACKUP_MANAGER', 'GROUP_CLUSTER_MANAGER', 'GROUP_DATA_ACCESS_ADMIN', 'GROUP_DATA_ACCESS_READ_ONLY', 'GROUP_DATA_ACCESS_READ_WRITE',
-  'GROUP_DATABASE_ACCESS_ADMIN', 'GROUP_OBSERVABILITY_VIEWER', 'GROUP_OWNER', 'GROUP_READ_ONLY', 'GROUP_SEARCH_INDEX_EDITOR', 'GROUP_STREAM_PROCESSING_OWNER',
-] as const;
-/** Every comparison operator of the document's threshold shapes (`<`/`>` for replica set thresholds). */
-export const THRESHOLD_OPERATORS = ['<', '>', 'GREATER_THAN', 'LESS_THAN'] as const;
+import { ALERT_EVENT_TYPES, ALL_UNITS, THRESHOLD_UNITS } from '../alertVocabulary.js';
+import { ALERT_STATUSES, MATCHER_OPERATORS, NOTIFICATION_ROLES, NOTIFICATION_TYPES, SEVERITIES, THRESHOLD_OPERATORS } from '../vocabulary.js';
 
 /** Event type names a configuration may hold: the document's. */
 const EventTypeName = z.enum(Object.keys(ALERT_EVENT_TYPES) as [string, ...string[]]);
-/** Every unit of the metric unit families. */
-export const ALL_UNITS = [...new Set(Object.values(METRIC_UNITS).flat())] as [string, ...string[]];
 const Units = z.enum(ALL_UNITS);
-/** Units of the plain thresholds Atlas for Government offers (replica set, backup, key and certificate age): raw counts and times. */
-export const THRESHOLD_UNITS = [...METRIC_UNITS.raw, ...METRIC_UNITS.time] as [string, ...string[]];
 
 /**
  * The matcher field names Atlas answers on `GET /alertConfigs/matchers/fieldNames`

@@ -3,14 +3,7 @@ import type { OperationSpec } from '../operation.js';
 import { PAGING_QUERY } from '../operation.js';
 import { ObjectId, paginated } from '../schemas/common.js';
 import { optional, readOnly } from '../schemas/input.js';
-
-/** Integration types in the document's order, which is also the order Atlas lists them in (recorded). */
-export const INTEGRATION_TYPES = [
-  'PAGER_DUTY', 'SLACK', 'DATADOG', 'NEW_RELIC', 'OPS_GENIE', 'VICTOR_OPS', 'WEBHOOK', 'HIP_CHAT', 'PROMETHEUS', 'MICROSOFT_TEAMS',
-] as const;
-export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
-
-export const DATADOG_REGIONS = ['US', 'EU', 'US3', 'US5', 'AP1', 'US1_FED'] as const;
+import { DATADOG_REGIONS, INTEGRATION_TYPES } from '../vocabulary.js';
 
 /**
  * ThirdPartyIntegration as sent: the union of the document's per-type schemas. Which

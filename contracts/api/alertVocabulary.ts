@@ -306,3 +306,8 @@ export const HOST_METRICS: Readonly<Record<string, MetricUnitFamily>> = {
   TICKETS_AVAILABLE_READS: 'raw',
   TICKETS_AVAILABLE_WRITES: 'raw',
 };
+
+/** Every unit of the metric unit families. */
+export const ALL_UNITS = [...new Set(Object.values(METRIC_UNITS).flat())] as [string, ...string[]];
+/** Units of the plain thresholds Atlas for Government offers (replica set, backup, key and certificate age): raw counts and times. */
+export const THRESHOLD_UNITS = [...METRIC_UNITS.raw, ...METRIC_UNITS.time] as [string, ...string[]];
