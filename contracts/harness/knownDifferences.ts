@@ -142,7 +142,13 @@ export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
   'createCluster 201 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
   'updateCluster 200 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
   'listClusters 200 $.results[*].biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
-  // Alert configurations (issue 14).
+  // Alert configurations and alerts (issue 14).
+  'getAlert 200 $ oneOf': 'the alert matches no branch only because of the next difference (recorded for acknowledgeAlert)',
+  'getAlert 200 $.acknowledgingUsername format': 'acknowledgingUsername is a plain username, documented as an email (recorded for acknowledgeAlert)',
+  'listAlerts 200 $.results[*] oneOf': 'the alert matches no branch only because of the next difference (recorded for acknowledgeAlert)',
+  'listAlerts 200 $.results[*].acknowledgingUsername format': 'acknowledgingUsername is a plain username, documented as an email (recorded for acknowledgeAlert)',
+  'listAlertsByAlertConfigurationId 200 $.results[*] oneOf': 'the alert matches no branch only because of the next difference (recorded for acknowledgeAlert)',
+  'listAlertsByAlertConfigurationId 200 $.results[*].acknowledgingUsername format': 'acknowledgingUsername is a plain username, documented as an email (recorded for acknowledgeAlert)',
   'createAlertConfiguration 201 $ oneOf': HOST_MATCHER_BRANCH,
   'createAlertConfiguration 201 $.matchers[*].value enum': HOST_MATCHER_VALUE,
   'updateAlertConfiguration 200 $ oneOf': HOST_MATCHER_BRANCH,

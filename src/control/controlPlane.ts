@@ -14,18 +14,19 @@ import type { WireRequest, WireResponse } from '../wire/message.js';
 import { flag } from '../wire/query.js';
 import type { Simulation } from '../simulation.js';
 import { SIMULATOR_VERSION } from '../version.js';
+import { alertConditionRoutes } from './alertConditions.js';
 
 /** Everything under this prefix is the simulator's own API, never an Atlas path. */
 export const CONTROL_PREFIX = '/_mock';
 
-interface Input {
+export interface Input {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
 }
 
 /** One task of the control plane: a method, a path, a sentence of docs, and what it does. */
-interface ControlRoute {
+export interface ControlRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   summary: string;
@@ -436,6 +437,7 @@ export class ControlPlane {
           return { valid: sim.world.databaseUsers.passwordMatches(user, (body as { password: string }).password) };
         },
       },
+      ...alertConditionRoutes(sim, P),
     ];
   }
 }

@@ -1,3 +1,4 @@
+import { alertScenarios } from './alerts.js';
 import { apiKeyScenarios } from './apiKeys.js';
 import { clusterScenarios } from './clusters.js';
 import { accessListScenarios, databaseUserScenarios } from './databaseUsers.js';
@@ -9,4 +10,4 @@ import { serviceAccountScenarios } from './serviceAccounts.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario, one file per resource domain (see contracts/harness/README.md, "Adding a scenario"). */
-export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...serviceAccountScenarios, ...govScenarios];
+export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...serviceAccountScenarios, ...govScenarios, ...alertScenarios];
