@@ -219,3 +219,36 @@ describe('alerts', () => {
     expect([atlas.sim.world.alertConfigs.countIn(groupId), atlas.sim.world.alerts.countIn(groupId), atlas.sim.world.alertConditions.countIn(groupId)]).toEqual([0, 0, 0]);
   });
 });
+
+describe('alert conditions on the control plane', () => {
+  const conditions = () => `/_mock/groups/${groupId}/alertConditions`;
+
+  it('starts a condition that raises alerts, lists it, ends it', async () => {
+    await create({ ...hostDown, eventTypeName: 'NO_PRIMARY', matchers: [{ fieldName: 'REPLICA_SET_NAME', operator: 'EQUALS', value: 'rs0' }] });
+    const started = await atlas.call('POST', conditions(), { body: { eventTypeName: 'NO_PRIMARY', replicaSetName: 'rs0', clusterName: 'c0' } });
+    expect(started.status).toBe(201);
+    // The default NO_PRIMARY configuration (15 minutes' delay) tracks it too.
+    expect(started.json).toMatchObject({ eventTypeName: 'NO_PRIMARY', replicaSetName: 'rs0', active: true, endsAt: null, alertIds: [expect.any(String), expect.any(String)] });
+    const statuses = [];
+    for (const id of started.json.alertIds) statuses.push((await atlas.call('GET', `/groups/${groupId}/alerts/${id}`)).json.status);
+    expect(statuses).toEqual(['TRACKING', 'OPEN']);
+    const alert = await atlas.call('GET', `/groups/${groupId}/alerts/${started.json.alertIds[1]}`);
+    expect(alert.json).toMatchObject({ replicaSetName: 'rs0', clusterName: 'c0' });
+    expect((await atlas.call('GET', conditions())).json.map((c: { id: string }) => c.id)).toEqual([started.json.id]);
+    const ended = await atlas.call('DELETE', `${conditions()}/${started.json.id}`);
+    expect([ended.status, ended.json.active]).toEqual([200, false]);
+    const after = [];
+    for (const id of started.json.alertIds) after.push((await atlas.call('GET', `/groups/${groupId}/alerts/${id}`)).json.status);
+    expect(after).toEqual(['CANCELLED', 'CLOSED']);
+  });
+
+  it('refuses event types that are not conditions, unknown metrics, bad input and unknown projects', async () => {
+    expectError(await atlas.call('POST', conditions(), { body: { eventTypeName: 'NETWORK_PERMISSION_ENTRY_ADDED' } }), 400, 'INVALID_EVENT_TYPE_FOR_ALERT');
+    expectError(await atlas.call('POST', conditions(), { body: { eventTypeName: 'OUTSIDE_METRIC_THRESHOLD', metricName: 'NOPE' } }), 404, 'INVALID_METRIC_NAME');
+    expect((await atlas.call('POST', conditions(), { body: { eventTypeName: 'HOST_DOWN', colour: 'red' } })).status).toBe(400);
+    expectError(await atlas.call('POST', '/_mock/groups/nope/alertConditions', { body: { eventTypeName: 'HOST_DOWN' } }), 404, 'INVALID_GROUP_ID');
+    expectError(await atlas.call('GET', '/_mock/groups/ffffffffffffffffffffffff/alertConditions'), 404, 'GROUP_NOT_FOUND');
+    expectError(await atlas.call('DELETE', `${conditions()}/ffffffffffffffffffffffff`), 404, 'RESOURCE_NOT_FOUND');
+    expect((await atlas.call('GET', conditions())).json).toEqual([]);
+  });
+});
