@@ -9,6 +9,7 @@ import { databaseUserHandlers } from './databaseUsers.js';
 import { ipAccessListHandlers } from './ipAccessList.js';
 import { alertHandlers } from './alerts.js';
 import { integrationHandlers } from './integrations.js';
+import { projectSecurityHandlers } from './projectSecurity.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -23,4 +24,5 @@ export const HANDLERS: HandlerTable = {
   ...flexClusterHandlers,
   ...alertHandlers,
   ...integrationHandlers,
+  ...projectSecurityHandlers,
 };

@@ -10,6 +10,7 @@ import { databaseUserOperations } from './operations/databaseUsers.js';
 import { ipAccessListOperations } from './operations/ipAccessList.js';
 import { alertOperations } from './operations/alerts.js';
 import { integrationOperations } from './operations/integrations.js';
+import { projectSecurityOperations } from './operations/projectSecurity.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -29,4 +30,5 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...flexClusterOperations,
   ...alertOperations,
   ...integrationOperations,
+  ...projectSecurityOperations,
 ];

@@ -75,3 +75,9 @@ export const INTEGRATION_TYPES = [
 ] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
 export const DATADOG_REGIONS = ['US', 'EU', 'US3', 'US5', 'AP1', 'US1_FED'] as const;
+
+// Auditing, LDAP
+
+export const AUDIT_CONFIGURATION_TYPES = ['NONE', 'FILTER_BUILDER', 'FILTER_JSON'] as const;
+export const LDAP_VERIFY_STATUSES = ['FAIL', 'PENDING', 'SUCCESS'] as const;
+export const LDAP_VALIDATION_TYPES = ['AUTHENTICATE', 'AUTHORIZATION_ENABLED', 'CONNECT', 'PARSE_AUTHZ_QUERY', 'QUERY_SERVER', 'SERVER_SPECIFIED', 'TEMPLATE'] as const;

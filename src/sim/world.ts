@@ -13,6 +13,8 @@ import { DatabaseUsers } from './databaseUsers.js';
 import { IpAccessList } from './ipAccessList.js';
 import { AlertConditions, AlertConfigs, Alerts } from './alerts.js';
 import { Integrations } from './integrations.js';
+import { LdapVerifications, ProjectSecuritySettings } from './projectSecurity.js';
+import { ProjectCas, UserCerts } from './userCerts.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -73,6 +75,10 @@ export class World {
   readonly alerts: Alerts;
   readonly alertConditions: AlertConditions;
   readonly integrations: Integrations;
+  readonly projectSecurity: ProjectSecuritySettings;
+  readonly ldapVerifications: LdapVerifications;
+  readonly projectCas: ProjectCas;
+  readonly userCerts: UserCerts;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -92,6 +98,10 @@ export class World {
     this.alerts = this.register(new Alerts(this));
     this.alertConditions = this.register(new AlertConditions(this));
     this.integrations = this.register(new Integrations(this));
+    this.projectSecurity = this.register(new ProjectSecuritySettings(this));
+    this.ldapVerifications = this.register(new LdapVerifications(this));
+    this.projectCas = this.register(new ProjectCas(this));
+    this.userCerts = this.register(new UserCerts(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */
