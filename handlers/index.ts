@@ -10,6 +10,7 @@ import { ipAccessListHandlers } from './ipAccessList.js';
 import { alertHandlers } from './alerts.js';
 import { integrationHandlers } from './integrations.js';
 import { projectSecurityHandlers } from './projectSecurity.js';
+import { customDbRoleHandlers } from './customDbRoles.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -25,4 +26,5 @@ export const HANDLERS: HandlerTable = {
   ...alertHandlers,
   ...integrationHandlers,
   ...projectSecurityHandlers,
+  ...customDbRoleHandlers,
 };

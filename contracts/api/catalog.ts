@@ -11,6 +11,7 @@ import { ipAccessListOperations } from './operations/ipAccessList.js';
 import { alertOperations } from './operations/alerts.js';
 import { integrationOperations } from './operations/integrations.js';
 import { projectSecurityOperations } from './operations/projectSecurity.js';
+import { customDbRoleOperations } from './operations/customDbRoles.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -31,4 +32,5 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...alertOperations,
   ...integrationOperations,
   ...projectSecurityOperations,
+  ...customDbRoleOperations,
 ];

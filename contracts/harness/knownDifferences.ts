@@ -21,6 +21,7 @@ const OLD_VERSION = 'the CLI asked for an older version; the document only descr
 const NULLS = 'Atlas serialises null for a property the document does not mark nullable';
 const PARAMS = 'ApiError.parameters items are declared `type: object`; Atlas sends strings';
 const WRITE_ONLY = 'Atlas returns a property the document marks writeOnly';
+const CUSTOM_ROLE_NAME = 'a database user may hold a custom role, by its name (wire-facts G); the document enumerates the built-in roles and the placeholder "<a custom role name>"';
 const HOST_MATCHER_BRANCH = 'the configuration matches no branch only because of its host matcher value (next difference)';
 const HOST_MATCHER_VALUE =
   'HostMatcher types every value as a host type (MatcherHostType); a HOSTNAME, PORT or REPLICA_SET_NAME matcher holds a host name, a port or a replica set name';
@@ -142,7 +143,11 @@ export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
   'createCluster 201 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
   'updateCluster 200 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
   'listClusters 200 $.results[*].biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
-  // Alert configurations and alerts, X.509 (issue 14).
+  // Alert configurations and alerts, X.509, custom roles (issue 14).
+  'createDatabaseUser 201 $.roles[*].roleName enum': CUSTOM_ROLE_NAME,
+  'getDatabaseUser 200 $.roles[*].roleName enum': CUSTOM_ROLE_NAME,
+  'updateDatabaseUser 200 $.roles[*].roleName enum': CUSTOM_ROLE_NAME,
+  'listDatabaseUsers 200 $.results[*].roles[*].roleName enum': CUSTOM_ROLE_NAME,
   'listDatabaseUserCertificates 200 $.results[*].subject pattern':
     'an Atlas-managed certificate names its user CN=<username> (the form ATLAS_MANAGED_X509_NAME_INVALID asks for); the document reuses a DN pattern that requires DC components',
   'createDatabaseUserCertificate 201 $ json': 'the answer is the PEM text of the certificate and its key (wire-facts G), which the document types as a string under the JSON media type',
@@ -345,6 +350,15 @@ export const DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
     rule: 'field',
     paths: ['$.threshold.metricName', '$.threshold.mode'],
     reason: 'attributes of stream processor metric thresholds; Stream Processing is not offered in Atlas for Government',
+  },
+  {
+    where: [
+      'createCustomDatabaseRole 2023-01-01 request', 'updateCustomDatabaseRole 2023-01-01 request', 'createCustomDatabaseRole 2023-01-01 response',
+      'getCustomDatabaseRole 2023-01-01 response', 'updateCustomDatabaseRole 2023-01-01 response', 'listCustomDatabaseRoles 2023-01-01 response $[*]',
+    ],
+    rule: 'required',
+    paths: ['$.actions[*].resources[*].cluster', '$.actions[*].resources[*].collection', '$.actions[*].resources[*].db'],
+    reason: ROLE_RESOURCES + ' (recorded); the role rules check each form',
   },
   {
     where: ['getLdapConfiguration 2023-01-01 response', 'saveLdapConfiguration 2023-01-01 response', 'deleteLdapConfiguration 2023-01-01 response', 'disableCustomerManagedX509 2023-01-01 response'],

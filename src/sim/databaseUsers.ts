@@ -165,7 +165,7 @@ export class DatabaseUsers extends ProjectScopedTable<DatabaseUser> {
     checkUsername(method, username);
     const password = method === 'SCRAM' ? checkPassword(input.password) : refusePassword(method, input.password);
     const deleteAfter = this.#checkDeleteAfter(method, input.deleteAfter);
-    const roles = checkRoles(username, input.roles ?? []);
+    const roles = checkRoles(username, input.roles ?? [], (name) => this.world.customDbRoles.find(groupId, name) !== undefined);
     const scopes = this.#checkScopes(groupId, input.scopes ?? []);
     if (this.rows.has(keyOf(groupId, databaseName, username))) throw new AtlasError('USER_ALREADY_EXISTS', [username]);
     if (this.countIn(groupId) >= MAX_USERS_PER_PROJECT) {
@@ -208,7 +208,7 @@ export class DatabaseUsers extends ProjectScopedTable<DatabaseUser> {
     const description = input.description === undefined ? current.description : input.description || undefined;
     const next: DatabaseUser = {
       ...current,
-      roles: input.roles === undefined ? current.roles : checkRoles(current.username, input.roles),
+      roles: input.roles === undefined ? current.roles : checkRoles(current.username, input.roles, (name) => this.world.customDbRoles.find(groupId, name) !== undefined),
       scopes: input.scopes === undefined ? current.scopes : this.#checkScopes(groupId, input.scopes),
       labels: input.labels === undefined ? current.labels : copyLabels(input.labels),
     };

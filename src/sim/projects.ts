@@ -222,7 +222,7 @@ export class Projects extends Table<Project> {
     if (this.world.clusters.countIn(groupId) > 0) throw new AtlasError('CANNOT_CLOSE_GROUP_ACTIVE_ATLAS_CLUSTERS', []);
     this.world.databaseUsers.dropGroup(groupId);
     this.world.ipAccessList.dropGroup(groupId);
-    for (const slice of [this.world.alerts, this.world.alertConditions, this.world.alertConfigs, this.world.integrations, this.world.projectSecurity, this.world.ldapVerifications, this.world.userCerts, this.world.projectCas]) {
+    for (const slice of [this.world.alerts, this.world.alertConditions, this.world.alertConfigs, this.world.integrations, this.world.projectSecurity, this.world.ldapVerifications, this.world.userCerts, this.world.projectCas, this.world.customDbRoles]) {
       slice.dropGroup(groupId);
     }
     for (const principal of [...this.world.apiKeys.listByOrg(p.orgId), ...this.world.serviceAccounts.listByOrg(p.orgId)]) {

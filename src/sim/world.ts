@@ -15,6 +15,7 @@ import { AlertConditions, AlertConfigs, Alerts } from './alerts.js';
 import { Integrations } from './integrations.js';
 import { LdapVerifications, ProjectSecuritySettings } from './projectSecurity.js';
 import { ProjectCas, UserCerts } from './userCerts.js';
+import { CustomDbRoles } from './customDbRoles.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -79,6 +80,7 @@ export class World {
   readonly ldapVerifications: LdapVerifications;
   readonly projectCas: ProjectCas;
   readonly userCerts: UserCerts;
+  readonly customDbRoles: CustomDbRoles;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -102,6 +104,7 @@ export class World {
     this.ldapVerifications = this.register(new LdapVerifications(this));
     this.projectCas = this.register(new ProjectCas(this));
     this.userCerts = this.register(new UserCerts(this));
+    this.customDbRoles = this.register(new CustomDbRoles(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */
