@@ -29,7 +29,7 @@ const ROLE_RESOURCES = 'custom role resources are either {cluster: true} or {db,
 
 /**
  * Differences seen in the real responses recorded from Atlas (`../shared/atlas/recorded/`),
- * investigated one by one. test/openapi/recorded.test.ts fails when one is no longer seen
+ * investigated one by one. test/contracts/harness/openapi/recorded.test.ts fails when one is no longer seen
  * there (a checker change hid it) and when a new kind shows up.
  */
 export const RECORDED_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
@@ -461,7 +461,7 @@ export const DRIFT_DIFFERENCES: Readonly<Record<string, string>> = (() => {
 /**
  * Operations of the document the simulator does not have, whose paths another catalog
  * operation's template also matches, so that the simulator answers them as that one.
- * operationId → why it is accepted for now. test/contracts/routing.test.ts fails for any
+ * operationId → why it is accepted for now. test/contracts/api/routing.test.ts fails for any
  * other such operation, and for an entry that no longer applies.
  */
 export const ROUTING_DIFFERENCES: Readonly<Record<string, string>> = {

@@ -99,7 +99,7 @@ export function expectError(res: ApiResponse, status: number, code: string, para
 
 /**
  * Differences between Atlas and its own document that the simulator reproduces on
- * purpose (the same ones `test/openapi/recorded.test.ts` lists for recorded responses).
+ * purpose (the same ones `test/contracts/harness/openapi/recorded.test.ts` lists for recorded responses).
  */
 const DELIBERATE = [
   // Atlas sends lower-case "secondary"; the document's enum is PRIMARY/SECONDARY/ANALYTICS.

@@ -43,7 +43,7 @@ describe('errors every route shares', () => {
 describe('oversized bodies', () => {
   it('refuses a body over the limit with 413 before reading it all, and keeps serving', async () => {
     const big = 'x'.repeat(200 * 1024);
-    const res = await atlas.call('POST', '/orgs', { rawBody: big });
+    const res = await atlas.call('POST', '/orgs', { rawBody: big, socket: true });
     expect(res.status).toBe(413);
     expect(res.json).toMatchObject({ errorCode: 'REQUEST_ENTITY_TOO_LARGE', parameters: [65536] });
     expect((await atlas.call('GET', '/orgs')).status).toBe(200);
@@ -73,7 +73,7 @@ describe('oversized bodies', () => {
   });
 
   it('refuses an oversized body on the control plane too, with the same error', async () => {
-    const res = await atlas.call('POST', '/_mock/tenants', { rawBody: JSON.stringify({ name: 'y'.repeat(100 * 1024) }), auth: 'none' });
+    const res = await atlas.call('POST', '/_mock/tenants', { rawBody: JSON.stringify({ name: 'y'.repeat(100 * 1024) }), auth: 'none', socket: true });
     expect(res.status).toBe(413);
   });
 });

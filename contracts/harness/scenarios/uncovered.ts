@@ -1,6 +1,6 @@
 /**
  * Catalog operations the scenarios do not yet cover, and what they lack: a call that
- * succeeds, a documented error, or both. test/contracts/scenarios.test.ts fails for any
+ * succeeds, a documented error, or both. test/contracts/harness/scenarios.test.ts fails for any
  * other uncovered operation, and for an entry here that is covered by now, so this list
  * only ever shrinks. Add an entry only with the operation, never to silence a gap for good.
  */

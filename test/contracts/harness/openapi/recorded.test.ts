@@ -12,12 +12,12 @@
  */
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { checkResponse, mediaTypeOf, type Violation } from '../../contracts/harness/openapi/check.js';
-import { loadOpenApiDocument, type OpenApiDocument } from '../../contracts/harness/openapi/document.js';
-import { formatViolation } from '../../contracts/harness/openapi/formatViolations.js';
-import { ERROR_BODY_DIFFERENCES, knownWireDifference, RECORDED_WIRE_DIFFERENCES, wireKey } from '../../contracts/harness/knownDifferences.js';
-import { listSnaphosts, readSnaphost, recordedDir, type Snaphost } from '../../contracts/harness/recorded.js';
-import { describeWithSharedData } from '../support/sharedData.js';
+import { checkResponse, mediaTypeOf, type Violation } from '../../../../contracts/harness/openapi/check.js';
+import { loadOpenApiDocument, type OpenApiDocument } from '../../../../contracts/harness/openapi/document.js';
+import { formatViolation } from '../../../../contracts/harness/openapi/formatViolations.js';
+import { ERROR_BODY_DIFFERENCES, knownWireDifference, RECORDED_WIRE_DIFFERENCES, wireKey } from '../../../../contracts/harness/knownDifferences.js';
+import { listSnaphosts, readSnaphost, recordedDir, type Snaphost } from '../../../../contracts/harness/recorded.js';
+import { describeWithSharedData } from '../../../support/sharedData.js';
 
 const ORG = 'iam/atlasorgs/TestAtlasOrgs/Describe/GET_api_atlas_v2_orgs_a0123456789abcdef012345a_1.snaphost';
 const FLEX = 'clusters/flex/clustersflex/TestFlexCluster/Get_flex_cluster/GET_api_atlas_v2_groups_b0123456789abcdef012345b_flexClusters_cluster-83_1.snaphost';

@@ -355,7 +355,7 @@ describe('change and delete a project', () => {
 
   it('deletes with 202 {} and GROUP_DELETED; the project is then gone', async () => {
     const id = await newProject('short-lived');
-    const res = await atlas.call('DELETE', `/groups/${id}`);
+    const res = await atlas.call('DELETE', `/groups/${id}`, { socket: true });
     expect(res.status).toBe(202);
     expect(res.text).toBe('{}');
     expect(res.headers['content-length']).toBe('2');

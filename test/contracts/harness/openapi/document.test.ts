@@ -10,7 +10,7 @@ import {
   projectRoot,
   resetOpenApiDocumentMemo,
   resolveOpenApiFile,
-} from '../../contracts/harness/openapi/document.js';
+} from '../../../../contracts/harness/openapi/document.js';
 import { miniAtlas } from './fixtures.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'openapi-doc-test-'));

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSnaphost, recordedDir } from '../../contracts/harness/recorded.js';
-import { startAtlas, type ApiResponse, type TestAtlas } from '../support/harness.js';
-import { advance, body20240805, bodyV15, makeProject, setLifecycle } from '../support/clusters.js';
+import { readSnaphost, recordedDir } from '../../../contracts/harness/recorded.js';
+import { startAtlas, type ApiResponse, type TestAtlas } from '../../support/harness.js';
+import { advance, body20240805, bodyV15, makeProject, setLifecycle } from '../../support/clusters.js';
 
 /**
  * Replays the cluster exchanges recorded from Atlas (`../shared/atlas/recorded/clusters`)

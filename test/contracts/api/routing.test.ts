@@ -8,20 +8,20 @@
  * what the handlers do (their own tests do that).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { OPERATIONS } from '../../contracts/api/catalog.js';
-import { sampleRequestBody } from '../../contracts/harness/jsonSchema.js';
-import { ROUTING_DIFFERENCES } from '../../contracts/harness/knownDifferences.js';
-import { UNVERSIONED_ROUTES } from '../../contracts/api/unversioned.js';
-import type { OperationSpec } from '../../contracts/api/operation.js';
-import { PATH_PARAMS } from '../../contracts/api/pathParams.js';
-import { HANDLERS } from '../../handlers/index.js';
-import { SYSTEM_ACTOR } from '../../src/sim/world.js';
-import { Reply, type Handler, type RequestContext } from '../../src/wire/context.js';
-import { Dispatcher, type Exchange } from '../../src/wire/dispatcher.js';
-import { Simulation } from '../../src/simulation.js';
-import { startAtlas, type TestAtlas } from '../support/harness.js';
+import { OPERATIONS } from '../../../contracts/api/catalog.js';
+import { sampleRequestBody } from '../../../contracts/harness/jsonSchema.js';
+import { ROUTING_DIFFERENCES } from '../../../contracts/harness/knownDifferences.js';
+import { UNVERSIONED_ROUTES } from '../../../contracts/api/unversioned.js';
+import type { OperationSpec } from '../../../contracts/api/operation.js';
+import { PATH_PARAMS } from '../../../contracts/api/pathParams.js';
+import { HANDLERS } from '../../../handlers/index.js';
+import { SYSTEM_ACTOR } from '../../../src/sim/world.js';
+import { Reply, type Handler, type RequestContext } from '../../../src/wire/context.js';
+import { Dispatcher, type Exchange } from '../../../src/wire/dispatcher.js';
+import { Simulation } from '../../../src/simulation.js';
+import { startAtlas, type TestAtlas } from '../../support/harness.js';
 import { PATH_SAMPLES, REQUEST_SAMPLES } from './requestSamples.js';
-import { describeWithSharedData, openApiDocument } from '../support/sharedData.js';
+import { describeWithSharedData, openApiDocument } from '../../support/sharedData.js';
 
 let atlas: TestAtlas;
 let groupId: string;

@@ -3,17 +3,17 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../contracts/api/catalog.js';
-import type { OperationSpec } from '../../contracts/api/operation.js';
-import { recordedDir } from '../../contracts/harness/recorded.js';
-import { findReplayCases } from '../../contracts/harness/replay/cases.js';
-import { compareFlat, compareResponses, flatten, maskUrl } from '../../contracts/harness/replay/compare.js';
-import { applyGovAdditions, govResource, typedObjectPaths } from '../../contracts/harness/replay/gov.js';
-import { kindOfCollection, kindsAlong, replaceIds } from '../../contracts/harness/replay/kinds.js';
-import { formatReplay, matchedCount, raiseThreshold, readThreshold, recordedVersion, replay } from '../../contracts/harness/replay/replay.js';
-import { startReplayTarget } from '../../contracts/harness/replay/target.js';
-import { runScript } from '../support/scripts.js';
-import { describeWithSharedData, openApiDocument } from '../support/sharedData.js';
+import { OPERATIONS } from '../../../contracts/api/catalog.js';
+import type { OperationSpec } from '../../../contracts/api/operation.js';
+import { recordedDir } from '../../../contracts/harness/recorded.js';
+import { findReplayCases } from '../../../contracts/harness/replay/cases.js';
+import { compareFlat, compareResponses, flatten, maskUrl } from '../../../contracts/harness/replay/compare.js';
+import { applyGovAdditions, govResource, typedObjectPaths } from '../../../contracts/harness/replay/gov.js';
+import { kindOfCollection, kindsAlong, replaceIds } from '../../../contracts/harness/replay/kinds.js';
+import { formatReplay, matchedCount, raiseThreshold, readThreshold, recordedVersion, replay } from '../../../contracts/harness/replay/replay.js';
+import { startReplayTarget } from '../../../contracts/harness/replay/target.js';
+import { runScript } from '../../support/scripts.js';
+import { describeWithSharedData, openApiDocument } from '../../support/sharedData.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'replay-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

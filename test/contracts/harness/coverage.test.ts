@@ -1,10 +1,10 @@
 /** `npm run api:coverage`: every operation of the document, marked simulated, unavailable in Gov, or not yet simulated. */
 import { expect, it } from 'vitest';
-import { OPERATIONS } from '../../contracts/api/catalog.js';
-import { computeCoverage, formatCoverage } from '../../contracts/harness/coverage.js';
-import type { OperationSpec } from '../../contracts/api/operation.js';
-import { runScript } from '../support/scripts.js';
-import { describeWithSharedData, openApiDocument } from '../support/sharedData.js';
+import { OPERATIONS } from '../../../contracts/api/catalog.js';
+import { computeCoverage, formatCoverage } from '../../../contracts/harness/coverage.js';
+import type { OperationSpec } from '../../../contracts/api/operation.js';
+import { runScript } from '../../support/scripts.js';
+import { describeWithSharedData, openApiDocument } from '../../support/sharedData.js';
 
 const spec = (operationId: string, over: Partial<OperationSpec> = {}): OperationSpec => ({
   operationId,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAtlas, type TestAtlas } from '../support/harness.js';
-import { expectConforms, expectError, makeProject } from '../support/clusters.js';
+import { startAtlas, type TestAtlas } from '../../support/harness.js';
+import { expectConforms, expectError, makeProject } from '../../support/clusters.js';
 
 /**
  * Atlas for Government has no Flex clusters: every `/flexClusters` operation answers

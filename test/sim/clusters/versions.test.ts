@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterDescription20240805, ClusterDescriptionV15, PaginatedClusterDescriptionV15 } from '../../contracts/api/schemas/clusters.js';
-import { startAtlas, type TestAtlas } from '../support/harness.js';
-import { advance, body20240805, bodyV15, expectConforms, expectError, makeProject, setLifecycle } from '../support/clusters.js';
+import { ClusterDescription20240805, ClusterDescriptionV15, PaginatedClusterDescriptionV15 } from '../../../contracts/api/schemas/clusters.js';
+import { startAtlas, type TestAtlas } from '../../support/harness.js';
+import { advance, body20240805, bodyV15, expectConforms, expectError, makeProject, setLifecycle } from '../../support/clusters.js';
 
 let atlas: TestAtlas;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAtlas, type TestAtlas } from '../support/harness.js';
-import { body20240805, expectError, makeProject, setLifecycle } from '../support/clusters.js';
+import { startAtlas, type TestAtlas } from '../../support/harness.js';
+import { body20240805, expectError, makeProject, setLifecycle } from '../../support/clusters.js';
 
 /**
  * Bad input on every cluster route: each gets the Atlas error for it, never a 500, and

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../src/sim/world.js';
-import type { TenantCredentials } from '../../src/sim/tenants.js';
-import { startAtlas, type TestAtlas } from '../support/harness.js';
-import { advance, body20240805, bodyV15, expectError, makeProject, setLifecycle } from '../support/clusters.js';
+import { SYSTEM_ACTOR } from '../../../src/sim/world.js';
+import type { TenantCredentials } from '../../../src/sim/tenants.js';
+import { startAtlas, type TestAtlas } from '../../support/harness.js';
+import { advance, body20240805, bodyV15, expectError, makeProject, setLifecycle } from '../../support/clusters.js';
 
 let atlas: TestAtlas;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 /** Contracts seen as JSON Schema: minimal valid bodies, and the part of a value a contract describes. */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { contractJsonSchema, pickDescribed, sampleRequestBody } from '../../contracts/harness/jsonSchema.js';
+import { contractJsonSchema, pickDescribed, sampleRequestBody } from '../../../contracts/harness/jsonSchema.js';
 
 const Cluster = z.strictObject({
   name: z.string().min(1).max(64).regex(/^[a-zA-Z0-9][a-zA-Z0-9-]*$/),

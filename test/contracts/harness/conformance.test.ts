@@ -3,9 +3,9 @@ import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { checkExchanges, formatConformanceReport, type CapturedExchange } from '../../contracts/harness/conformance.js';
-import { projectRoot } from '../../contracts/harness/openapi/document.js';
-import { describeWithSharedData, openApiDocument } from '../support/sharedData.js';
+import { checkExchanges, formatConformanceReport, type CapturedExchange } from '../../../contracts/harness/conformance.js';
+import { projectRoot } from '../../../contracts/harness/openapi/document.js';
+import { describeWithSharedData, openApiDocument } from '../../support/sharedData.js';
 
 const ORG = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 const V1 = 'application/vnd.atlas.2023-01-01+json;charset=utf-8';
@@ -122,7 +122,7 @@ function runGate(bad: boolean): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'test/contracts/fixtures/gate.config.ts'],
+      [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'test/contracts/harness/fixtures/gate.config.ts'],
       { cwd: root, env, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` }),
     );

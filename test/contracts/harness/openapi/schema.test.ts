@@ -1,7 +1,7 @@
 /** OpenAPI 3.0 → JSON Schema conversion, each feature on a tiny hand-written schema. */
 import { describe, expect, it } from 'vitest';
-import type { JsonObject } from '../../contracts/harness/openapi/document.js';
-import { SchemaCompiler, toJsonPath, type Direction } from '../../contracts/harness/openapi/schema.js';
+import type { JsonObject } from '../../../../contracts/harness/openapi/document.js';
+import { SchemaCompiler, toJsonPath, type Direction } from '../../../../contracts/harness/openapi/schema.js';
 
 const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
 

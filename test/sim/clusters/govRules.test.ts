@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PaginatedProviderRegions } from '../../contracts/api/schemas/clusters.js';
-import { startAtlas, type TestAtlas } from '../support/harness.js';
-import { body20240805, bodyV15, expectConforms, expectError, makeProject } from '../support/clusters.js';
+import { PaginatedProviderRegions } from '../../../contracts/api/schemas/clusters.js';
+import { startAtlas, type TestAtlas } from '../../support/harness.js';
+import { body20240805, bodyV15, expectConforms, expectError, makeProject } from '../../support/clusters.js';
 
 /**
  * The Atlas for Government rules (wire-facts E), through both request shapes. Each

@@ -1,5 +1,5 @@
 /** Small hand-written OpenAPI 3.0 documents for the unit tests. */
-import { OpenApiDocument, type JsonObject } from '../../contracts/harness/openapi/document.js';
+import { OpenApiDocument, type JsonObject } from '../../../../contracts/harness/openapi/document.js';
 
 const V = 'application/vnd.atlas.2023-01-01+json';
 

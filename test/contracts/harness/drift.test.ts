@@ -1,15 +1,15 @@
 /** The drift check: zod contracts against the document's schemas (fields, types, enums, required). */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { OPERATIONS } from '../../contracts/api/catalog.js';
-import { checkDrift, compareShapes, DocumentShapes, formatDrift, shapeOfJsonSchema, type DriftReport } from '../../contracts/harness/drift.js';
-import { contractJsonSchema } from '../../contracts/harness/jsonSchema.js';
-import { DRIFT_DIFFERENCES, knownDriftDifference } from '../../contracts/harness/knownDifferences.js';
-import type { OperationSpec } from '../../contracts/api/operation.js';
-import { Links, ObjectId, paginated } from '../../contracts/api/schemas/common.js';
-import { docWithSchemas } from '../openapi/fixtures.js';
-import { runScript } from '../support/scripts.js';
-import { describeWithSharedData, openApiDocument } from '../support/sharedData.js';
+import { OPERATIONS } from '../../../contracts/api/catalog.js';
+import { checkDrift, compareShapes, DocumentShapes, formatDrift, shapeOfJsonSchema, type DriftReport } from '../../../contracts/harness/drift.js';
+import { contractJsonSchema } from '../../../contracts/harness/jsonSchema.js';
+import { DRIFT_DIFFERENCES, knownDriftDifference } from '../../../contracts/harness/knownDifferences.js';
+import type { OperationSpec } from '../../../contracts/api/operation.js';
+import { Links, ObjectId, paginated } from '../../../contracts/api/schemas/common.js';
+import { docWithSchemas } from './openapi/fixtures.js';
+import { runScript } from '../../support/scripts.js';
+import { describeWithSharedData, openApiDocument } from '../../support/sharedData.js';
 
 const keys = (r: DriftReport) => r.entries.map((e) => `${e.difference.direction} ${e.difference.jsonPath} ${e.difference.rule}`).sort();
 const none = () => undefined;

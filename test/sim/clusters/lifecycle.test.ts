@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ClusterDescription20240805, ClusterStatus } from '../../contracts/api/schemas/clusters.js';
-import { EmptyObject as Empty } from '../../contracts/api/schemas/common.js';
-import { SYSTEM_ACTOR } from '../../src/sim/world.js';
-import { startAtlas, type TestAtlas } from '../support/harness.js';
-import { advance, body20240805, expectConforms, expectError, makeProject, setLifecycle } from '../support/clusters.js';
+import { ClusterDescription20240805, ClusterStatus } from '../../../contracts/api/schemas/clusters.js';
+import { EmptyObject as Empty } from '../../../contracts/api/schemas/common.js';
+import { SYSTEM_ACTOR } from '../../../src/sim/world.js';
+import { startAtlas, type TestAtlas } from '../../support/harness.js';
+import { advance, body20240805, expectConforms, expectError, makeProject, setLifecycle } from '../../support/clusters.js';
 
 let atlas: TestAtlas;
 beforeAll(async () => {
@@ -171,7 +171,7 @@ describe('cluster lifecycle', () => {
     const path = `/groups/${g}/clusters/del-1`;
     await atlas.call('POST', `/groups/${g}/clusters`, { version: NEW, body: body20240805('del-1') });
     await advance(atlas, 600);
-    const del = await atlas.call('DELETE', path, { version: '2023-02-01' });
+    const del = await atlas.call('DELETE', path, { version: '2023-02-01', socket: true });
     expect(del.status).toBe(202);
     expect(del.text).toBe('{}');
     expect(del.headers['content-length']).toBe('2');

@@ -1,7 +1,7 @@
 /** checkResponse / checkRequest rules on a small Atlas-shaped document. */
 import { describe, expect, it } from 'vitest';
-import { checkRequest, checkResponse, mediaTypeOf } from '../../contracts/harness/openapi/check.js';
-import { formatViolation, formatViolations } from '../../contracts/harness/openapi/formatViolations.js';
+import { checkRequest, checkResponse, mediaTypeOf } from '../../../../contracts/harness/openapi/check.js';
+import { formatViolation, formatViolations } from '../../../../contracts/harness/openapi/formatViolations.js';
 import { miniAtlas } from './fixtures.js';
 
 const document = miniAtlas();

@@ -19,12 +19,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../contracts/api/catalog.js';
-import { loadOpenApiDocument, resolveOpenApiFile, type OpenApiDocument } from '../../contracts/harness/openapi/document.js';
-import type { AccessRequirement, OperationSpec } from '../../contracts/api/operation.js';
-import { GROUP_ROLES, ORG_ROLES, ROLE_DISPLAY_NAMES, type Role } from '../../contracts/api/roles.js';
-import { authorize } from '../../src/auth/authorize.js';
-import type { Principal } from '../../src/sim/principals.js';
+import { OPERATIONS } from '../../../contracts/api/catalog.js';
+import { loadOpenApiDocument, resolveOpenApiFile, type OpenApiDocument } from '../../../contracts/harness/openapi/document.js';
+import type { AccessRequirement, OperationSpec } from '../../../contracts/api/operation.js';
+import { GROUP_ROLES, ORG_ROLES, ROLE_DISPLAY_NAMES, type Role } from '../../../contracts/api/roles.js';
+import { authorize } from '../../../src/auth/authorize.js';
+import type { Principal } from '../../../src/sim/principals.js';
 
 /** Operations whose document statement is unusable or deliberately not followed: the decision, and why. */
 const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: string }> = {
