@@ -464,10 +464,7 @@ export const DRIFT_DIFFERENCES: Readonly<Record<string, string>> = (() => {
  * operationId → why it is accepted for now. test/contracts/api/routing.test.ts fails for any
  * other such operation, and for an entry that no longer applies.
  */
-export const ROUTING_DIFFERENCES: Readonly<Record<string, string>> = {
-  listDatabaseUserCertificates:
-    'GET …/databaseUsers/{username}/certs has the shape of getDatabaseUser (…/databaseUsers/{databaseName}/{username}): until X.509 certificates are simulated, it reads as user "certs" of database {username} and answers 404 USERNAME_NOT_FOUND',
-};
+export const ROUTING_DIFFERENCES: Readonly<Record<string, string>> = {};
 
 /** `$.results[3].links[0]` → `$.results[*].links[*]`. */
 const generalPath = (jsonPath: string): string => jsonPath.replace(/\[\d+\]/g, '[*]');

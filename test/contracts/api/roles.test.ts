@@ -42,6 +42,7 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
     roles: ['ORG_GROUP_CREATOR'],
     why: '"Read Write" is no Atlas role; creating a project takes Organization Project Creator on the organization named in the body',
   },
+  listAlertConfigurationMatchersFieldNames: { roles: 'principal', why: 'the document: "You can successfully call this endpoint with any assigned role"' },
 };
 
 const doc2025 = loadOpenApiDocument();
