@@ -21,8 +21,11 @@ function notificationView(n: Notification) {
   return Object.fromEntries(Object.entries(view).sort(([a], [b]) => (a < b ? -1 : 1))) as typeof view;
 }
 
-/** An alert configuration (recorded): alphabetical keys, links to itself and to its alerts. */
-function configView(ctx: HandlerContext, c: AlertConfig) {
+/**
+ * An alert configuration (recorded): alphabetical keys; links to itself, and to its alerts
+ * when shown alone (list items link only to themselves, recorded).
+ */
+function configView(ctx: HandlerContext, c: AlertConfig, alone = true) {
   const self = `/groups/${c.groupId}/alertConfigs/${c.id}`;
   return {
     created: isoSeconds(c.created),
@@ -30,10 +33,7 @@ function configView(ctx: HandlerContext, c: AlertConfig) {
     eventTypeName: c.eventTypeName,
     groupId: c.groupId,
     id: c.id,
-    links: [
-      { href: ctx.href(self), rel: 'self' },
-      { href: ctx.href(`${self}/alerts`), rel: `${ctx.baseUrl}/alerts` },
-    ],
+    links: [{ href: ctx.href(self), rel: 'self' }, ...(alone ? [{ href: ctx.href(`${self}/alerts`), rel: `${ctx.baseUrl}/alerts` }] : [])],
     matchers: c.matchers.map((m) => ({ fieldName: m.fieldName, operator: m.operator, ...(m.value !== undefined && { value: m.value }) })),
     ...(c.metricThreshold && { metricThreshold: { ...c.metricThreshold, threshold: double(c.metricThreshold.threshold) } }),
     notifications: c.notifications.map(notificationView),
@@ -89,7 +89,7 @@ export const alertHandlers = defineHandlers(alertOperations, {
   listAlertConfigurations(ctx) {
     ctx.world.projects.get(ctx.params.groupId);
     const configs = ctx.world.alertConfigs.listIn(ctx.params.groupId);
-    return ctx.list(configs, configs.length, (c) => configView(ctx, c));
+    return ctx.list(configs, configs.length, (c) => configView(ctx, c, false));
   },
 
   createAlertConfiguration(ctx) {
@@ -141,6 +141,6 @@ export const alertHandlers = defineHandlers(alertOperations, {
     const alert = ctx.world.alerts.get(ctx.params.groupId, ctx.params.alertId);
     const config = ctx.world.alertConfigs.find(alert.alertConfigId);
     const configs = config ? [config] : [];
-    return ctx.list(configs, configs.length, (c) => configView(ctx, c));
+    return ctx.list(configs, configs.length, (c) => configView(ctx, c, false));
   },
 });

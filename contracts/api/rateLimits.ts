@@ -41,6 +41,9 @@ export const ENDPOINT_SETS = {
   alerts: set('api/atlas/v2/groups/alerts', 'GROUP', 1200, 500),
   integrations: set('api/atlas/v2/groups/integrations', 'GROUP', 1200, 500),
   projectSecurity: set('api/atlas/v2/groups/security', 'GROUP', 1200, 500),
+  // Recorded Ratelimit-Limit: 300 per user for the matcher names, 2000 per project for custom roles.
+  alertMatchers: set('api/atlas/v2/alertConfigs', 'USER', 300, 100),
+  customDbRoles: set('api/atlas/v2/groups/customDBRoles', 'GROUP', 2000, 1000),
 } as const satisfies Record<string, EndpointSet>;
 
 export type EndpointSetId = keyof typeof ENDPOINT_SETS;

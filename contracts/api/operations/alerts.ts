@@ -204,7 +204,7 @@ export const alertOperations = [
     path: '/api/atlas/v2/alertConfigs/matchers/fieldNames',
     versions: [{ date: V, response: z.array(z.enum(MATCHER_FIELD_NAMES)) }],
     status: 200,
-    rateLimit: null,
+    rateLimit: 'alertMatchers',
     access: { scope: 'principal' },
   },
   {

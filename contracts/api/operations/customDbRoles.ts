@@ -43,10 +43,10 @@ const READ = { scope: 'group', anyOf: ['GROUP_READ_ONLY'] } as const;
 /** Custom database roles (wire-facts-wave2 §12.1). */
 export const customDbRoleOperations = [
   // Recorded: a bare array, not the list envelope.
-  { operationId: 'listCustomDatabaseRoles', method: 'GET', path: ROLES, versions: [{ date: V, response: z.array(CustomDbRole) }], status: 200, rateLimit: 'databaseUsers', access: READ },
+  { operationId: 'listCustomDatabaseRoles', method: 'GET', path: ROLES, versions: [{ date: V, response: z.array(CustomDbRole) }], status: 200, rateLimit: 'customDbRoles', access: READ },
   // Recorded: 202 Accepted (roles reach the clusters asynchronously).
-  { operationId: 'createCustomDatabaseRole', method: 'POST', path: ROLES, versions: [{ date: V, request: CustomDbRoleInput, response: CustomDbRole }], status: 202, rateLimit: 'databaseUsers', access: ROLE_ADMINS },
-  { operationId: 'getCustomDatabaseRole', method: 'GET', path: `${ROLES}/{roleName}`, versions: [{ date: V, response: CustomDbRole }], status: 200, rateLimit: 'databaseUsers', access: READ },
-  { operationId: 'updateCustomDatabaseRole', method: 'PATCH', path: `${ROLES}/{roleName}`, versions: [{ date: V, request: CustomDbRoleUpdate, response: CustomDbRole }], status: 200, rateLimit: 'databaseUsers', access: ROLE_ADMINS },
-  { operationId: 'deleteCustomDatabaseRole', method: 'DELETE', path: `${ROLES}/{roleName}`, versions: [{ date: V }], status: 204, rateLimit: 'databaseUsers', access: ROLE_ADMINS },
+  { operationId: 'createCustomDatabaseRole', method: 'POST', path: ROLES, versions: [{ date: V, request: CustomDbRoleInput, response: CustomDbRole }], status: 202, rateLimit: 'customDbRoles', access: ROLE_ADMINS },
+  { operationId: 'getCustomDatabaseRole', method: 'GET', path: `${ROLES}/{roleName}`, versions: [{ date: V, response: CustomDbRole }], status: 200, rateLimit: 'customDbRoles', access: READ },
+  { operationId: 'updateCustomDatabaseRole', method: 'PATCH', path: `${ROLES}/{roleName}`, versions: [{ date: V, request: CustomDbRoleUpdate, response: CustomDbRole }], status: 200, rateLimit: 'customDbRoles', access: ROLE_ADMINS },
+  { operationId: 'deleteCustomDatabaseRole', method: 'DELETE', path: `${ROLES}/{roleName}`, versions: [{ date: V }], status: 204, rateLimit: 'customDbRoles', access: ROLE_ADMINS },
 ] as const satisfies readonly OperationSpec[];
