@@ -227,6 +227,7 @@ export class DatabaseUsers extends ProjectScopedTable<DatabaseUser> {
   delete(groupId: string, databaseName: string, username: string, actor: Actor): void {
     const u = this.get(groupId, databaseName, username);
     this.remove(keyOfUser(u));
+    if (u.x509Type === 'MANAGED') this.world.userCerts.dropUser(groupId, u.username);
     this.world.events.record('MONGODB_USER_DELETED', { groupId }, actor, { dbUserUsername: mongodbUsername(u) });
   }
 

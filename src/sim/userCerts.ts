@@ -103,6 +103,11 @@ export class UserCerts extends Table<UserCert> {
     for (const c of [...this.values()]) if (c.groupId === groupId) this.remove(`${c.groupId}\0${c.id}`);
   }
 
+  /** A deleted user's certificates go with it: a new user of the same name starts with none. */
+  dropUser(groupId: string, username: string): void {
+    for (const c of [...this.values()]) if (c.groupId === groupId && c.username === username) this.remove(`${c.groupId}\0${c.id}`);
+  }
+
   /**
    * Issues a certificate and answers its PEM with the private key. Refused when the
    * project uses its own CA (customer-managed X.509: 400

@@ -151,6 +151,10 @@ describe('Atlas-managed X.509 certificates', () => {
     expect(list.json.results.map((c: { _id: number; subject: string }) => [c._id, c.subject])).toEqual([[1, 'CN=alice'], [2, 'CN=alice']]);
     expect(list.json.results[1].notAfter).toBe(new Date(now + 3 * 30 * 86_400_000).toISOString().replace('.000Z', 'Z'));
     expectConforms('GET', certs('alice'), list);
+    // Deleting the user drops its certificates; the same name starts afresh.
+    await atlas.call('DELETE', g('/databaseUsers/%24external/alice'));
+    await atlas.call('POST', g('/databaseUsers'), { body: { databaseName: '$external', groupId, username: 'alice', x509Type: 'MANAGED', roles: [{ databaseName: 'admin', roleName: 'read' }] } });
+    expect((await atlas.call('GET', certs('alice'))).json.totalCount).toBe(0);
   });
 
   it('refuses users that are not Atlas-managed X.509, more than 24 months, and a project with its own CA', async () => {
