@@ -1,7 +1,5 @@
 import { clusterOperations } from '../contracts/api/operations/clusters.js';
-import { flexClusterOperations } from '../contracts/api/operations/flexClusters.js';
 import type { SpecLayout } from '../src/sim/clusterInput.js';
-import { AtlasError } from '../src/sim/errors.js';
 import { providerRegions } from '../src/sim/govRules.js';
 import { defineHandlers } from '../src/wire/context.js';
 import { clusterView, clusterView20240805, clusterViewV15, providerRegionsView } from './clusterViews.js';
@@ -49,28 +47,4 @@ export const clusterHandlers = defineHandlers(clusterOperations, {
     const results = providerRegions(project.regionUsageRestrictions, ctx.query.providers ?? [], ctx.query.tier);
     return ctx.list(results, results.length, providerRegionsView);
   },
-});
-
-/**
- * Flex clusters do not exist in Atlas for Government. The dispatcher answers 403
- * FEATURE_UNSUPPORTED for these operations (`unavailableInGov`) before any handler runs;
- * the handlers say the same should they ever be reached.
- */
-const unavailable = (): never => {
-  throw new AtlasError('FEATURE_UNSUPPORTED', []);
-};
-
-export const flexClusterHandlers = defineHandlers(flexClusterOperations, {
-  listFlexClusters: unavailable,
-  createFlexCluster: unavailable,
-  getFlexCluster: unavailable,
-  updateFlexCluster: unavailable,
-  deleteFlexCluster: unavailable,
-  upgradeFlexCluster: unavailable,
-  downloadFlexBackup: unavailable,
-  listFlexBackupRestoreJobs: unavailable,
-  createFlexBackupRestoreJob: unavailable,
-  getFlexBackupRestoreJob: unavailable,
-  listFlexBackups: unavailable,
-  getFlexBackup: unavailable,
 });

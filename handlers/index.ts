@@ -1,7 +1,7 @@
 import type { HandlerTable } from '../src/wire/context.js';
 import { apiKeyHandlers } from './apiKeys.js';
 import { eventHandlers } from './events.js';
-import { clusterHandlers, flexClusterHandlers } from './clusters.js';
+import { clusterHandlers } from './clusters.js';
 import { organizationHandlers } from './organizations.js';
 import { serviceAccountHandlers } from './serviceAccounts.js';
 import { projectHandlers } from './projects.js';
@@ -22,7 +22,6 @@ export const HANDLERS: HandlerTable = {
   ...databaseUserHandlers,
   ...ipAccessListHandlers,
   ...clusterHandlers,
-  ...flexClusterHandlers,
   ...alertHandlers,
   ...integrationHandlers,
   ...projectSecurityHandlers,

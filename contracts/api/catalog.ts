@@ -12,6 +12,7 @@ import { alertOperations } from './operations/alerts.js';
 import { integrationOperations } from './operations/integrations.js';
 import { projectSecurityOperations } from './operations/projectSecurity.js';
 import { customDbRoleOperations } from './operations/customDbRoles.js';
+import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
  * The operation catalog: every operation the simulator serves, with its versions,
@@ -33,4 +34,5 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...integrationOperations,
   ...projectSecurityOperations,
   ...customDbRoleOperations,
+  ...unavailableInGovOperations,
 ];

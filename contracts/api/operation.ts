@@ -61,8 +61,11 @@ export interface OperationSpec {
   readonly query?: Readonly<Record<string, QueryParamSpec>>;
   /** A list operation: takes `pageNum`/`itemsPerPage`/`includeCount` and answers the list envelope. */
   readonly paged?: boolean;
-  /** Atlas for Government does not offer this feature; the operation answers as unavailable. */
-  readonly unavailableInGov?: boolean;
+  /**
+   * The feature, as `govUnavailable.ts` names it, when Atlas for Government does not offer
+   * it: the operation then has no handler and answers 403 FEATURE_UNSUPPORTED naming it.
+   */
+  readonly unavailableInGov?: string;
 }
 
 /** The paging parameters every list operation takes (OpenAPI components/parameters). */

@@ -57,6 +57,28 @@ export function computeCoverage(doc: OpenApiDocument, catalog: readonly Operatio
   return { rows, totals, notInDocument: catalog.filter((o) => !documented.has(o.operationId)), inconsistent };
 }
 
+/** `GET /groups/{}/clusters/{}`: a route whatever its parameters are named. */
+const routeOf = (o: { method: string; path: string }) => `${o.method} ${o.path.replace(/\{[^}]+\}/g, '{}')}`;
+
+/**
+ * The operations a newer document adds to an older one, marked like the older one's. The
+ * newer document (the SDK-transformed 2026-08 one) renames many operationIds, so an
+ * operation is the same one when its method and path are; each is counted once.
+ */
+export function computeNewerCoverage(older: OpenApiDocument, newer: OpenApiDocument, catalog: readonly OperationSpec[]): Coverage {
+  const known = new Set(older.operations.map(routeOf));
+  const byRoute = new Map(catalog.map((o) => [routeOf(o), o]));
+  const added = newer.operations.filter((d) => !known.has(routeOf(d)));
+  const rows = added.map((d): CoverageRow => {
+    const op = byRoute.get(routeOf(d));
+    const feature = govUnavailableFeature(d);
+    const status: CoverageStatus = op?.unavailableInGov || (!op && feature) ? 'unavailable in Atlas for Government' : op ? 'simulated' : 'not yet simulated';
+    return { operationId: d.operationId, method: d.method, path: d.path, tag: d.tags[0] ?? '', status, note: feature ? feature.feature : '' };
+  });
+  const totals = Object.fromEntries(COVERAGE_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length])) as Record<CoverageStatus, number>;
+  return { rows, totals, notInDocument: [], inconsistent: [] };
+}
+
 const MARK: Record<CoverageStatus, string> = {
   simulated: 'simulated',
   'unavailable in Atlas for Government': 'unavailable (Gov)',

@@ -89,7 +89,10 @@ export class Dispatcher {
     this.#o = options;
     this.#router = buildOperationRouter(options.operations);
     for (const op of options.operations) {
-      if (!options.handlers[op.operationId]) throw new Error(`no handler for operation ${op.operationId}`);
+      // An operation of a feature Atlas for Government lacks is refused here, never handled.
+      if (!op.unavailableInGov !== !!options.handlers[op.operationId]) {
+        throw new Error(op.unavailableInGov ? `handler for unavailable operation ${op.operationId}` : `no handler for operation ${op.operationId}`);
+      }
     }
     const known = new Set(options.operations.map((o) => o.operationId));
     for (const id of Object.keys(options.handlers)) if (!known.has(id)) throw new Error(`handler without operation: ${id}`);
@@ -195,7 +198,14 @@ export class Dispatcher {
         trace.headers['Ratelimit-Remaining'] = String(bucket.remaining);
       }
     }
-    if (op.unavailableInGov) throw new AtlasError('FEATURE_UNSUPPORTED', []);
+    // Decision (wire-facts 14, code and status of low confidence): every feature Atlas for
+    // Government lacks answers Atlas's 403 FEATURE_UNSUPPORTED after authentication, the
+    // path's ids and the caller's role, with the feature named in the detail.
+    if (op.unavailableInGov) {
+      throw new AtlasError('FEATURE_UNSUPPORTED', [], {
+        detail: `Feature not supported by current account level. Not available in Atlas for Government: ${op.unavailableInGov}.`,
+      });
+    }
 
     const query = parseQuery(op, search);
     const body = version.request ? validateBody(version.request, parseJsonBody(req.body)) : undefined;

@@ -24,7 +24,7 @@ const FLEX = '/api/atlas/v2/groups/{groupId}/flexClusters';
 const READ: AccessRequirement = { scope: 'group', anyOf: ['GROUP_READ_ONLY'] };
 const OWNER: AccessRequirement = { scope: 'group', anyOf: ['GROUP_OWNER'] };
 const V = '2024-11-13';
-const common = { rateLimit: 'flexClusters', unavailableInGov: true } as const;
+const common = { rateLimit: 'flexClusters', unavailableInGov: 'Flex clusters, their snapshots and restores' } as const;
 
 export const flexClusterOperations = [
   { operationId: 'listFlexClusters', method: 'GET', path: FLEX, versions: [{ date: V, response: PaginatedFlexClusters20241113 }], status: 200, access: READ, paged: true, query: PAGING_QUERY, ...common },

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../../../contracts/api/catalog.js';
 import { loadOpenApiDocument, resolveOpenApiFile, type OpenApiDocument } from '../../../contracts/harness/openapi/document.js';
+import { ABSENT_IN_GOV, roleNames, statementRoles } from '../../../contracts/harness/openapi/roles.js';
 import type { AccessRequirement, OperationSpec } from '../../../contracts/api/operation.js';
 import { GROUP_ROLES, ORG_ROLES, ROLE_DISPLAY_NAMES, type Role } from '../../../contracts/api/roles.js';
 import { authorize } from '../../../src/auth/authorize.js';
@@ -36,6 +37,26 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
   updateApiKeyRoles: { roles: ['GROUP_OWNER'], why: 'only 2026-08 states a role, "Project Access Manager", outside the role enums; Project Owner as for the other project key operations' },
   createProjectServiceAccountAccessList: { roles: ['GROUP_OWNER'], why: '2026-08 names "Project Access Manager", outside the role enums' },
   deleteProjectServiceAccountAccessListEntry: { roles: ['GROUP_OWNER'], why: '2026-08 names "Project Access Manager", outside the role enums' },
+  // Operations of features Atlas for Government lacks (contracts/api/operations/unavailableInGov.ts,
+  // generated): they only ever refuse, but after the caller's role, as Atlas checks it.
+  ...Object.fromEntries(
+    ['createPipeline', 'deletePipeline', 'updatePipeline', 'deletePipelineRunDataset', 'triggerSnapshotIngestion'].map((id) => [
+      id,
+      { roles: ['GROUP_OWNER'] as const, why: 'Data Lake Pipelines (retired) state no role in either document; changes take Project Owner as elsewhere' },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['getStreamInstance', 'downloadStreamTenantAuditLogs', 'listStreamConnections', 'listPrivateLinkConnections'].map((id) => [
+      id,
+      { roles: ['GROUP_OWNER', 'GROUP_STREAM_PROCESSING_OWNER'] as const, why: '"Project Data Access" names no level; the other roles of the statement' },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['deleteVpcPeeringConnection', 'acceptVpcPeeringConnection', 'rejectVpcPeeringConnection'].map((id) => [
+      id,
+      { roles: ['GROUP_STREAM_PROCESSING_OWNER'] as const, why: '"Project Data Access" names no level; the other role of the statement' },
+    ]),
+  ),
   // Decisions of the projects operations (contracts/api/operations/projects.ts):
   listProjects: { roles: 'principal', why: 'any caller may list and sees the projects it has access to, so that project-scoped keys can list theirs' },
   createProject: {
@@ -49,41 +70,6 @@ const doc2025 = loadOpenApiDocument();
 const file2026 = path.join(path.dirname(resolveOpenApiFile()), 'atlas-admin-v2.sdk-transformed.2026-08.yaml');
 let doc2026: OpenApiDocument | undefined;
 const load2026 = (): OpenApiDocument => (doc2026 ??= loadOpenApiDocument(file2026));
-
-/** "A, B, or C" / "A or higher" -> ['A', 'B', 'C'] / ['A']. */
-function roleNames(statement: string): string[] {
-  return statement
-    .replace(/\s+or higher\b/gi, '')
-    .split(/\s*,\s*(?:or\s+)?|\s+or\s+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/**
- * The role names of every "must have ... role" sentence of a description, in the forms the
- * document uses: "the X role", "the X or Y roles", "the X role, the Y role, or the Z role",
- * "at least the X role for the project ...", "the X role to successfully call ...".
- */
-function statementRoles(description: string): string[] {
-  const out: string[] = [];
-  for (const m of description.matchAll(/must have (.*?)(?:\.\s|\.$|$)/g)) {
-    if (!/\broles?\b/.test(m[1]!)) continue;
-    const phrase = m[1]!
-      .replace(/\s+roles?\s+(?:to|for|in)\s.*$/, '')
-      .replace(/\b(?:at least|any|the)\s+/g, '')
-      .replace(/\s+roles?\b/g, '');
-    out.push(...roleNames(phrase));
-  }
-  return out;
-}
-
-/**
- * Roles the document names that Atlas for Government cannot grant: left out of a
- * statement, which must still name another role.
- */
-const ABSENT_IN_GOV: Readonly<Record<string, string>> = {
-  'Project Charts Admin': 'Charts is unavailable in Atlas for Government (wire-facts E)',
-};
 
 /** The role names the documents state for an operation, and where they come from. */
 function documentedRoles(op: OperationSpec): { names: string[]; source: string } {

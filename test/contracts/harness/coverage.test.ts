@@ -1,7 +1,10 @@
 /** `npm run api:coverage`: every operation of the document, marked simulated, unavailable in Gov, or not yet simulated. */
 import { expect, it } from 'vitest';
 import { OPERATIONS } from '../../../contracts/api/catalog.js';
-import { computeCoverage, formatCoverage } from '../../../contracts/harness/coverage.js';
+import { computeCoverage, computeNewerCoverage, formatCoverage } from '../../../contracts/harness/coverage.js';
+import { loadOpenApiDocument, resolveOpenApiFile } from '../../../contracts/harness/openapi/document.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { OperationSpec } from '../../../contracts/api/operation.js';
 import { runScript } from '../../support/scripts.js';
 import { describeWithSharedData, openApiDocument } from '../../support/sharedData.js';
@@ -36,7 +39,7 @@ describeWithSharedData('API coverage', ['openapi'], () => {
 
   it('tells an operation answered as unavailable from one served although Gov lacks its feature', () => {
     const doc = openApiDocument();
-    const answered = computeCoverage(doc, [spec('listFlexClusters', { unavailableInGov: true })]);
+    const answered = computeCoverage(doc, [spec('listFlexClusters', { unavailableInGov: 'Flex clusters, their snapshots and restores' })]);
     expect(answered.rows.find((r) => r.operationId === 'listFlexClusters')).toMatchObject({ status: 'unavailable in Atlas for Government', note: expect.stringContaining('403 FEATURE_UNSUPPORTED') });
     const wrong = computeCoverage(doc, [spec('listFlexClusters'), spec('notInTheDocument')]);
     expect(wrong.inconsistent).toEqual([{ operationId: 'listFlexClusters', feature: 'Flex clusters, their snapshots and restores' }]);
@@ -54,6 +57,27 @@ describeWithSharedData('API coverage', ['openapi'], () => {
     expect(lines[3]).toMatch(/^ {2}not yet simulated +\d+/);
     for (const op of OPERATIONS.filter((o) => !o.unavailableInGov)) expect(r.stdout).toContain(`${op.path}  ${op.operationId}`);
     expect(r.stdout).not.toContain('not yet  ');
+  });
+});
+
+describeWithSharedData('API coverage against the newer document', ['openapi'], () => {
+  const newerFile = path.join(path.dirname(resolveOpenApiFile()), 'atlas-admin-v2.sdk-transformed.2026-08.yaml');
+  it.skipIf(!existsSync(newerFile))('counts once each operation the 2026-08 document adds, by method and path, whatever its operationId', () => {
+    const older = openApiDocument();
+    const newer = loadOpenApiDocument(newerFile);
+    const c = computeNewerCoverage(older, newer, OPERATIONS);
+    const route = (o: { method: string; path: string }) => `${o.method} ${o.path.replace(/\{[^}]+\}/g, '{}')}`;
+    const olderRoutes = new Set(older.operations.map(route));
+    expect(c.rows.length).toBeGreaterThan(0);
+    expect(c.rows.every((r) => !olderRoutes.has(route(r)))).toBe(true);
+    expect(new Set(c.rows.map(route)).size).toBe(c.rows.length);
+    // An operation renamed in the newer document (getGroup for getProject) is not counted again.
+    expect(c.rows.some((r) => r.operationId === 'getGroup')).toBe(false);
+    // A catalog entry for an added route counts as simulated.
+    const added = c.rows.find((r) => r.status === 'not yet simulated')!;
+    const served = computeNewerCoverage(older, newer, [...OPERATIONS, spec('served', { method: added.method as 'GET', path: added.path })]);
+    expect(served.rows.find((r) => r.operationId === added.operationId)?.status).toBe('simulated');
+    expect(served.totals.simulated).toBe(c.totals.simulated + 1);
   });
 });
 

@@ -34,7 +34,7 @@ describe('Flex clusters in Atlas for Government', () => {
   it.each(OPS)('%s %s is 403 FEATURE_UNSUPPORTED', async (method, path, body) => {
     const res = await atlas.call(method, `/groups/${g}${path}`, { version: '2024-11-13', ...(body !== undefined && { body }) });
     expectError(res, 403, 'FEATURE_UNSUPPORTED', []);
-    expect(res.json).toEqual({ detail: 'Feature not supported by current account level.', error: 403, errorCode: 'FEATURE_UNSUPPORTED', parameters: [], reason: 'Forbidden' });
+    expect(res.json).toEqual({ detail: 'Feature not supported by current account level. Not available in Atlas for Government: Flex clusters, their snapshots and restores.', error: 403, errorCode: 'FEATURE_UNSUPPORTED', parameters: [], reason: 'Forbidden' });
     expect(res.headers['ratelimit-limit']).toBe('1200');
     expectConforms(method, `/groups/${g}${path}`, res);
   });

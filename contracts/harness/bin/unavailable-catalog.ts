@@ -1,0 +1,88 @@
+/**
+ * `npx tsx contracts/harness/bin/unavailable-catalog.ts [--openapi <file>] > contracts/api/operations/unavailableInGov.ts`:
+ * writes the catalog entries of every operation of the official document that belongs to
+ * a feature Atlas for Government does not offer (`contracts/api/govUnavailable.ts`), with
+ * its method, path, versions and the role its description states. Flex clusters have
+ * hand-written entries of their own and are left out. Run it again when the document or
+ * the feature list changes; `test/contracts/api/unavailable.test.ts` fails until then.
+ */
+import { parseArgs } from 'node:util';
+import { govUnavailableFeature } from '../../api/govUnavailable.js';
+import { ROLE_DISPLAY_NAMES } from '../../api/roles.js';
+import { loadOpenApiDocument, resolveOpenApiFile, type JsonObject, type OpenApiDocument, type OpenApiOperation } from '../openapi/document.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ABSENT_IN_GOV, roleNames, statementRoles } from '../openapi/roles.js';
+
+/** Features whose operations have entries of their own in the catalog. */
+const HAND_WRITTEN = new Set(['Flex clusters, their snapshots and restores']);
+
+/** Version dates an operation's request and responses name, ascending. */
+function versionDates(op: OpenApiOperation): string[] {
+  const dates = new Set<string>();
+  const scan = (content: unknown) => {
+    for (const type of Object.keys((content ?? {}) as JsonObject)) {
+      const m = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+/.exec(type);
+      if (m) dates.add(m[1]!);
+    }
+  };
+  scan(op.requestBody?.content);
+  for (const r of Object.values(op.responses)) scan(r.content);
+  return [...dates].sort();
+}
+
+function roles(op: OpenApiOperation, newer: OpenApiDocument | undefined): string[] {
+  let names = statementRoles(op.description).filter((n) => !(n in ABSENT_IN_GOV));
+  if (names.length === 0 && newer) {
+    const raw = (newer.raw.paths as Record<string, Record<string, JsonObject>>)[op.path]?.[op.method.toLowerCase()];
+    names = ((raw?.['x-rolesRequirements'] as string[] | undefined) ?? []).flatMap(roleNames).filter((n) => !(n in ABSENT_IN_GOV));
+  }
+  // Decision: where neither document states a role (the retired Data Lake Pipelines), reads
+  // take Read Only and changes Owner, as for the rest of the API.
+  if (names.length === 0) names = [op.method === 'GET' ? (op.path.includes('{groupId}') ? 'Project Read Only' : 'Organization Read Only') : op.path.includes('{groupId}') ? 'Project Owner' : 'Organization Owner'];
+  // Names outside the role enums (the document's "Project Data Access" without its level)
+  // are left out; another name of the statement must remain.
+  const ids = names.map((n) => ROLE_DISPLAY_NAMES[n]).filter((r) => r !== undefined);
+  if (ids.length === 0) throw new Error(`${op.operationId}: no role of the enums in "${names.join(', ')}"`);
+  return [...new Set(ids as string[])];
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { openapi: { type: 'string' } } });
+  const doc = loadOpenApiDocument(values.openapi);
+  // The newer document states the roles the older one leaves out (x-rolesRequirements).
+  const newerFile = path.join(path.dirname(resolveOpenApiFile(values.openapi)), 'atlas-admin-v2.sdk-transformed.2026-08.yaml');
+  const newer = existsSync(newerFile) ? loadOpenApiDocument(newerFile) : undefined;
+  const lines: string[] = [];
+  const ops = doc.operations
+    .map((op) => ({ op, feature: govUnavailableFeature(op)?.feature }))
+    .filter((x): x is { op: OpenApiOperation; feature: string } => x.feature !== undefined && !HAND_WRITTEN.has(x.feature))
+    .sort((a, b) => a.feature.localeCompare(b.feature) || a.op.path.localeCompare(b.op.path) || a.op.method.localeCompare(b.op.method));
+  for (const { op, feature } of ops) {
+    // Decision: no sunset dates. Gov never offered these features, so the refusal does not
+    // change when a commercial version is retired (Data Lake Pipelines, shared tiers).
+    const versions = versionDates(op).map((date) => `{ date: '${date}' }`);
+    if (versions.length === 0) versions.push(`{ date: '2023-01-01' }`);
+    const scope = op.path.includes('{groupId}') ? 'group' : op.path.includes('{orgId}') ? 'org' : 'principal';
+    const access = scope === 'principal' ? `{ scope: 'principal' }` : `{ scope: '${scope}', anyOf: [${roles(op, newer).map((r) => `'${r}'`).join(', ')}] }`;
+    const success = Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s)).sort()[0] ?? '200';
+    lines.push(
+      `  { operationId: '${op.operationId}', method: '${op.method}', path: '${op.path}', versions: [${versions.join(', ')}], status: ${success}, rateLimit: null, access: ${access}, unavailableInGov: '${feature}' },`,
+    );
+  }
+  process.stdout.write(`import type { OperationSpec } from '../operation.js';
+
+/**
+ * Operations of features Atlas for Government does not offer (generated by
+ * \`contracts/harness/bin/unavailable-catalog.ts\` from the official document and
+ * \`govUnavailable.ts\`; do not edit by hand). The dispatcher answers each after
+ * authentication, the path's ids and the caller's role, with 403 FEATURE_UNSUPPORTED
+ * naming the feature, so a client can tell "not offered here" from a wrong path.
+ */
+export const unavailableInGovOperations = [
+${lines.join('\n')}
+] as const satisfies readonly OperationSpec[];
+`);
+}
+
+main();
