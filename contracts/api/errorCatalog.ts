@@ -1196,6 +1196,13 @@ export const ERROR_CATALOG = {
     status: 400,
     detail: 'PIT restores are only supported for replica sets; please specify a checkpoint instead.',
   },
+  // Resource policies: the document's error types for a refused policy body, used as
+  // codes (the detail is the Cedar message); not in the docs table.
+  POLICY_HAS_BODY_EXCEEDING_MAX_SIZE: { status: 400, detail: 'A policy body may be at most %d characters long.' },
+  POLICY_HAS_FAILED_VALIDATIONS: { status: 400, detail: 'The policy failed validation: %s' },
+  POLICY_HAS_INVALID_PRINCIPAL: { status: 400, detail: 'The policy has an invalid principal: %s' },
+  POLICY_HAS_UNEXPECTED_ENTITIES: { status: 400, detail: 'The policy names entities that do not exist: %s' },
+  POLICY_PARSING_ERROR: { status: 400, detail: 'The policy could not be parsed: %s' },
   POLICY_DESCRIPTION_OVER_LENGTH: { status: 400, detail: 'The policy description is over the maximum allowed length.' },
   POLICY_DOCUMENT_MALFORMED: { status: 400, detail: 'The JSON policy document is malformed.' },
   POLICY_NAME_OVER_LENGTH: { status: 400, detail: 'The policy name is over the maximum allowed length.' },
@@ -1254,6 +1261,8 @@ export const ERROR_CATALOG = {
   RESOURCE_NOT_FOUND_FOR_JOB: { status: 400, detail: 'The resource %s of type %s wasn\'t found.' },
   // wire-facts, not in the docs table (Resource Policies use a different body shape on the wire; status guessed)
   RESOURCE_POLICY_NOT_FOUND: { status: 404, detail: 'Resource Policy with id "%s" not found' },
+  // Decision (no recorded refusal): a change that a resource policy forbids.
+  RESOURCE_POLICY_VIOLATION: { status: 400, detail: 'The request violates the resource policy "%s" (policy %s).' },
   RESOURCE_REQUIRES_WHITELIST: { status: 403, detail: 'This resource requires access through a whitelist of ip ranges.' },
   RESTORE_INITIATION_FAILED: { status: 409, detail: 'Restore process initiation failed: %s.' },
   RESTORE_JOB_NOT_FOUND: { status: 404, detail: 'No restore job with ID %s exists for cluster %s.' },

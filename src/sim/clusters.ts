@@ -280,6 +280,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
         if (g?.byPrefix.has(hostnamePrefix(n))) throw new AtlasError('DUPLICATE_CLUSTER_NAME_PREFIX', [n, HOSTNAME_PREFIX_LENGTH]);
       },
     });
+    this.world.resourcePolicies.checkCluster(groupId, description.shards.flatMap((s) => s.regionConfigs));
     const cluster: Cluster = {
       ...description,
       id: this.world.ids.next(),
@@ -323,6 +324,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
       newId: () => this.world.ids.next(),
       encryptionAtRestEnabled: (p) => this.world.encryptionAtRest.enabledFor(groupId, p),
     });
+    this.world.resourcePolicies.checkCluster(groupId, description.shards.flatMap((s) => s.regionConfigs));
 
     const mayChangeTerminationProtection = satisfiesAny(rolesOnGroup(caller, groupId, project.orgId), ['GROUP_OWNER']);
     if (description.terminationProtectionEnabled !== c.terminationProtectionEnabled && !mayChangeTerminationProtection) {

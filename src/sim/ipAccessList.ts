@@ -98,6 +98,7 @@ export class IpAccessList extends ProjectScopedTable<NetworkPermissionEntry> {
     const existing = this.countIn(groupId);
     const added = checked.filter((c) => !this.rows.has(keyOf(groupId, c.entry))).length;
     if (existing + added > MAX_ENTRIES_PER_PROJECT) throw new AtlasError('ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED', [MAX_ENTRIES_PER_PROJECT]);
+    this.world.resourcePolicies.checkIpAccessList(groupId, [...this.listIn(groupId).map((e) => e.entry), ...checked.map((c) => c.entry)]);
     for (const c of checked) {
       const old = this.rows.get(keyOf(groupId, c.entry));
       const next: NetworkPermissionEntry = {

@@ -18,6 +18,7 @@ import { PeeringConnections, PrivateIpModes } from './peeringConnections.js';
 import { SampleDatasetLoads } from './sampleDatasets.js';
 import { EncryptionAtRest, EncryptionAtRestPrivateEndpoints } from './encryptionAtRest.js';
 import { CloudProviderAccess } from './cloudProviderAccess.js';
+import { ResourcePolicies } from './resourcePolicies.js';
 import { PrivateEndpointServices } from './privateEndpoints.js';
 import { ProjectNetworkSettings } from './networkSettings.js';
 import { Backups } from './backups.js';
@@ -136,6 +137,7 @@ export class World {
   readonly encryptionAtRest: EncryptionAtRest;
   readonly encryptionAtRestPrivateEndpoints: EncryptionAtRestPrivateEndpoints;
   readonly cloudProviderAccess: CloudProviderAccess;
+  readonly resourcePolicies: ResourcePolicies;
   readonly privateEndpointServices: PrivateEndpointServices;
   readonly networkSettings: ProjectNetworkSettings;
   readonly backups: Backups;
@@ -161,6 +163,7 @@ export class World {
     this.encryptionAtRest = this.register(new EncryptionAtRest(this));
     this.encryptionAtRestPrivateEndpoints = this.register(new EncryptionAtRestPrivateEndpoints(this));
     this.cloudProviderAccess = this.register(new CloudProviderAccess(this));
+    this.resourcePolicies = this.register(new ResourcePolicies(this));
     this.privateEndpointServices = this.register(new PrivateEndpointServices(this));
     this.networkSettings = this.register(new ProjectNetworkSettings(this));
     this.backups = new Backups(this);
