@@ -13,6 +13,7 @@ import { cloudProviderAccessHandlers } from './cloudProviderAccess.js';
 import { awsCustomDnsHandlers, privateEndpointHandlers } from './privateEndpoints.js';
 import { backupHandlers } from './backups.js';
 import { resourcePolicyHandlers } from './resourcePolicies.js';
+import { rootHandlers } from './root.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -31,4 +32,5 @@ export const HANDLERS: HandlerTable = {
   ...awsCustomDnsHandlers,
   ...backupHandlers,
   ...resourcePolicyHandlers,
+  ...rootHandlers,
 };

@@ -14,6 +14,7 @@ import { cloudProviderAccessOperations } from './operations/cloudProviderAccess.
 import { awsCustomDnsOperations, privateEndpointOperations } from './operations/privateEndpoints.js';
 import { backupOperations } from './operations/backups.js';
 import { resourcePolicyOperations } from './operations/resourcePolicies.js';
+import { rootOperations } from './operations/root.js';
 import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
@@ -39,5 +40,6 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...awsCustomDnsOperations,
   ...backupOperations,
   ...resourcePolicyOperations,
+  ...rootOperations,
   ...unavailableInGovOperations,
 ];

@@ -46,7 +46,9 @@ export interface QueryParamSpec {
 export type AccessRequirement =
   | { readonly scope: 'org'; readonly anyOf: readonly Role[]; readonly scopeFrom?: 'request' }
   | { readonly scope: 'group'; readonly anyOf: readonly Role[]; readonly scopeFrom?: 'request' }
-  | { readonly scope: 'principal' };
+  | { readonly scope: 'principal' }
+  /** No credentials at all (`/unauth/…` paths): answered before authentication. */
+  | { readonly scope: 'public' };
 
 /** An entry of the operation catalog. */
 export interface OperationSpec {

@@ -27,7 +27,7 @@ export interface AccessScope {
  * up within it and are simply not found (the sim scopes every lookup).
  */
 export function authorize(principal: Principal, access: AccessRequirement, scope: AccessScope): void {
-  if (access.scope === 'principal') return;
+  if (access.scope === 'principal' || access.scope === 'public') return;
   const held =
     access.scope === 'group'
       ? rolesOnGroup(principal, scope.groupId!, scope.groupOrgId!)

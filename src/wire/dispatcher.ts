@@ -20,6 +20,9 @@ import type { RateLimiter } from './rateLimit.js';
 import { buildOperationRouter, Router } from './router.js';
 import { deprecationHeaders, negotiateVersion, versionContentType } from './versions.js';
 
+/** The caller of an operation that takes no credentials: holds no role anywhere. */
+const ANONYMOUS: Principal = { kind: 'API_KEY', id: 'anonymous', name: 'anonymous', orgId: '', orgRoles: [], groupRoles: {}, accessList: [] };
+
 export const API_PREFIX = '/api/atlas/v2';
 
 /** A route outside the versioned API (OAuth, control plane, private endpoints). */
@@ -195,14 +198,17 @@ export class Dispatcher {
     if (fault?.latencyMs) await new Promise((r) => setTimeout(r, fault.latencyMs));
     if (fault?.errorCode) throw new AtlasError(fault.errorCode, fault.params ?? []);
 
-    const auth = await this.authenticate(req, path);
+    const match = this.#router.match(req.method, path);
+    // Operations that take no credentials (`/unauth/…`) are answered whatever the request
+    // carries; every other path, known or not, asks for credentials first, as Atlas does.
+    const open = match.kind === 'found' && match.value.access.scope === 'public';
+    const auth = open ? { principal: ANONYMOUS, method: undefined } : await this.authenticate(req, path);
     if ('refusal' in auth) return auth.refusal;
     const principal = auth.principal;
     trace.principal = principal.name;
-    trace.authMethod = auth.method;
-    o.auth.checkAccessList(principal, ip);
+    if (auth.method) trace.authMethod = auth.method;
+    if (!open) o.auth.checkAccessList(principal, ip);
 
-    const match = this.#router.match(req.method, path);
     if (match.kind === 'wrong-method') throw new AtlasError('METHOD_NOT_ALLOWED', [req.method, path]);
     if (match.kind === 'none') throw new AtlasError('RESOURCE_NOT_FOUND', [path]);
     const op = match.value;
@@ -223,7 +229,7 @@ export class Dispatcher {
       scope.groupOrgId = group.orgId;
     }
     if (params.orgId !== undefined) scope.orgId = world.orgs.get(params.orgId).id;
-    const handlerScoped = op.access.scope !== 'principal' && op.access.scopeFrom === 'request';
+    const handlerScoped = (op.access.scope === 'org' || op.access.scope === 'group') && op.access.scopeFrom === 'request';
     if (!handlerScoped) authorize(principal, op.access, scope);
 
     if (op.rateLimit) {

@@ -26,7 +26,7 @@ import type { Principal } from '../../../src/sim/principals.js';
 import { describeWithReference, openApi2026Document, openApiDocument } from '../../support/reference.js';
 
 /** Operations whose document statement is unusable or deliberately not followed: the decision, and why. */
-const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: string }> = {
+const DECISIONS: Record<string, { roles: readonly Role[] | 'principal' | 'public'; why: string }> = {
   createApiKeyAccessList: {
     roles: ['ORG_MEMBER'],
     why: '"Read Write" is no Atlas role; members pass the route and the sim admits only the key itself or an Organization Owner (API_KEY_WHITELIST_ACCESS_DENIED)',
@@ -79,6 +79,9 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
   deleteAllBackupSchedules: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is outside the role enums; Project Owner, who also changes the schedule' },
   listBackupExportJobs: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is outside the role enums; Project Owner, who also creates export buckets' },
   createBackupExportJob: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is outside the role enums; Project Owner, who also creates export buckets' },
+  // Root operations (contracts/api/operations/root.ts):
+  getSystemStatus: { roles: 'principal', why: 'the document states no role: any authenticated caller learns about itself' },
+  returnAllControlPlaneIpAddresses: { roles: 'public', why: 'an /unauth/ path the document declares without security requirements' },
   getBackupExportJob: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is outside the role enums; Project Owner, who also creates export buckets' },
 };
 
@@ -131,6 +134,10 @@ describeWithReference('catalog minimum roles against the OpenAPI document', ['op
     const unmapped = names.filter((n) => !(n in ROLE_DISPLAY_NAMES));
     if (unmapped.length || names.length === 0) {
       expect(decision, `${op.operationId}: the ${source} names ${JSON.stringify(names)}; decide its role in DECISIONS`).toBeDefined();
+    }
+    if (decision?.roles === 'public' || op.access.scope === 'public') {
+      expect(op.access.scope, `${op.operationId}: takes no credentials only by decision`).toBe(decision?.roles);
+      return;
     }
     if (decision?.roles === 'principal' || op.access.scope === 'principal') {
       // Any authenticated caller, shown only what it may see: right where the document asks
