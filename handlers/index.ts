@@ -14,6 +14,7 @@ import { awsCustomDnsHandlers, privateEndpointHandlers } from './privateEndpoint
 import { backupHandlers } from './backups.js';
 import { resourcePolicyHandlers } from './resourcePolicies.js';
 import { rootHandlers } from './root.js';
+import { federationHandlers } from './federation.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -33,4 +34,5 @@ export const HANDLERS: HandlerTable = {
   ...backupHandlers,
   ...resourcePolicyHandlers,
   ...rootHandlers,
+  ...federationHandlers,
 };

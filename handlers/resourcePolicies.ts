@@ -7,6 +7,7 @@ function policyView(r: ResourcePolicy) {
   return {
     createdByUser: r.createdBy,
     createdDate: isoSeconds(r.created),
+    ...(r.description !== undefined && { description: r.description }),
     id: r.id,
     lastUpdatedByUser: r.updatedBy,
     lastUpdatedDate: isoSeconds(r.updated),
@@ -54,7 +55,7 @@ export const resourcePolicyHandlers = defineHandlers(resourcePolicyOperations, {
 
   deleteOrgResourcePolicy(ctx) {
     ctx.world.resourcePolicies.delete(ctx.params.orgId, ctx.params.resourcePolicyId);
-    return {};
+    return undefined;
   },
 
   getResourcesNonCompliant(ctx) {

@@ -15,6 +15,7 @@ import { awsCustomDnsOperations, privateEndpointOperations } from './operations/
 import { backupOperations } from './operations/backups.js';
 import { resourcePolicyOperations } from './operations/resourcePolicies.js';
 import { rootOperations } from './operations/root.js';
+import { federationOperations } from './operations/federation.js';
 import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
@@ -41,5 +42,6 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...backupOperations,
   ...resourcePolicyOperations,
   ...rootOperations,
+  ...federationOperations,
   ...unavailableInGovOperations,
 ];

@@ -404,6 +404,8 @@ export const ERROR_CATALOG = {
   },
   CANNOT_REMOVE_ALL_USER_ROLES: { status: 403, detail: 'You cannot remove all roles from a user. Specify at least one role.' },
   CANNOT_REMOVE_CALLER_FROM_WHITELIST: { status: 400, detail: 'Cannot remove caller\'s IP address %s from whitelist.' },
+  // Federated authentication (decision: named in the table's style; not in the published table).
+  CANNOT_REMOVE_LAST_CONNECTED_ORG: { status: 400, detail: 'Federation %s needs at least one connected organization.' },
   CANNOT_RESTORE_TO_TARGET: { status: 403, detail: 'Cannot restore with insufficient permission on source snapshot or target cluster.' },
   CANNOT_ROTATE_KEY_ENCRYPTION_DISABLED: { status: 409, detail: 'Cannot rotate encryption key because encryption is disabled.' },
   CANNOT_SET_BACKUP_AUTH_FOR_MANAGED_CLUSTER: {
@@ -575,6 +577,8 @@ export const ERROR_CATALOG = {
     status: 400,
     detail: 'The specified Identity Provider Id %s does not match an Identity Provider in this Federation.',
   },
+  // Federated authentication (decision: named in the table's style; not in the published table).
+  CONNECTED_ORG_CONFIG_NOT_FOUND: { status: 404, detail: 'Organization %s is not connected to federation %s.' },
   CONTAINERS_IN_USE: { status: 409, detail: 'Cannot modify in use containers. %s.' },
   CONTAINER_ALREADY_EXISTS: { status: 409, detail: 'A container already exists for group %s.' },
   CONTINUOUS_BACKUP_NOT_SUPPORTED_ON_CLUSTER_UPDATE: {
@@ -653,10 +657,14 @@ export const ERROR_CATALOG = {
   },
   DUPLICATE_DATABASE_ROLES: { status: 400, detail: 'Duplicate database roles specified for user %s: %s.' },
   DUPLICATE_GLOBAL_WHITELIST_ENTRY: { status: 400, detail: 'The provided IP address %s already exists in another global whitelist entry.' },
+  // Federated authentication (decision: named in the table's style; not in the published table).
+  DUPLICATE_IDENTITY_PROVIDER_ISSUER: { status: 400, detail: 'An identity provider with issuer URI %s already exists in this federation.' },
   DUPLICATE_MANAGED_NAMESPACE: { status: 400, detail: 'Managed Namespace %s already exists.' },
   DUPLICATE_MONGODB_BUILD_NAME: { status: 400, detail: 'A MongoDB build with the given trueName value (  %s) already exists.' },
   DUPLICATE_POLICY_NAME: { status: 400, detail: 'All custom policies must include a unique name.' },
   DUPLICATE_ROLE_ENTRY_IN_LDAP_MAPPING: { status: 400, detail: 'Each role name can only appear in one entry. %s was used more than once.' },
+  // Federated authentication (decision: named in the table's style; not in the published table).
+  DUPLICATE_ROLE_MAPPING: { status: 400, detail: 'A role mapping for the external group %s already exists.' },
   DUPLICATE_ZONE_NAME: { status: 400, detail: 'Zone names must be unique across all zones.' },
   EMAIL_OR_SMS_REQUIRED_FOR_GROUP_NOTIFICATION: { status: 400, detail: 'Email and/or SMS must be enabled for group notifications.' },
   EMAIL_OR_SMS_REQUIRED_FOR_USER_NOTIFICATION: { status: 400, detail: 'Email and/or SMS must be enabled for user notifications.' },
@@ -685,6 +693,10 @@ export const ERROR_CATALOG = {
     status: 400,
     detail: 'Federated User attributes cannot be updated as they are managed by the Identity Provider.',
   },
+  // Federated authentication (decision: named in the table's style; not in the published table).
+  FEDERATION_HAS_CONNECTED_ORGS: { status: 400, detail: 'Federation %s can only be deleted when a single organization is connected to it.' },
+  // Federated authentication (decision: named in the table's style; not in the published table).
+  FEDERATION_SETTINGS_NOT_FOUND: { status: 404, detail: 'No federation settings exist for %s.' },
   FIELD_UNSUPPORTED_FOR_OPS_MANAGER: {
     status: 400,
     detail: 'Received JSON contains the %s attribute, which is not supported by Ops Manager.',
@@ -723,6 +735,12 @@ export const ERROR_CATALOG = {
     status: 404,
     detail: 'The given \'oktaIdpId\' does not correspond to an existing Identity Provider in Okta.',
   },
+  // Federated authentication (decision: named in the table's style; not in the published table).
+  IDENTITY_PROVIDER_IN_USE: { status: 400, detail: 'Identity provider %s is connected to organizations; disconnect them before deleting it.' },
+  // Federated authentication (decision: named in the table's style; not in the published table).
+  IDENTITY_PROVIDER_NOT_FOUND: { status: 404, detail: 'No identity provider with ID %s exists in federation %s.' },
+  // Federated authentication (decision: named in the table's style; not in the published table).
+  IDENTITY_PROVIDER_WRONG_PROTOCOL: { status: 400, detail: 'Identity provider %s uses the %s protocol, which this operation does not apply to.' },
   INACTIVE_ORG: { status: 400, detail: 'Organization %s is inactive.' },
   INCORRECT_BACKUP_API_ENDPOINT: {
     status: 400,
@@ -1268,6 +1286,10 @@ export const ERROR_CATALOG = {
   RESTORE_JOB_NOT_FOUND: { status: 404, detail: 'No restore job with ID %s exists for cluster %s.' },
   RESTORE_JOB_NOT_FOUND_IN_GROUP: { status: 404, detail: 'No restore job with ID %s exists in group %s.' },
   ROLES_SPECIFIED_FOR_USER: { status: 403, detail: 'Roles specified for user.' },
+  // Federated authentication (decision: named in the table's style; not in the published table).
+  ROLE_MAPPINGS_NEED_IDENTITY_PROVIDER: { status: 400, detail: 'Role mappings and post-authorization role grants need an identity provider connected to the organization.' },
+  // Federated authentication (decision: named in the table's style; not in the published table).
+  ROLE_MAPPING_NOT_FOUND: { status: 404, detail: 'No role mapping with ID %s exists.' },
   ROLE_NEEDS_GROUP_ID: { status: 400, detail: 'Role %s requires a group ID.' },
   ROLE_NEEDS_NO_GROUP_ID: { status: 400, detail: 'Role %s cannot be specified with a group ID.' },
   ROLE_NEEDS_NO_ORG_ID: { status: 400, detail: 'Role %s cannot be specified with an organization ID.' },

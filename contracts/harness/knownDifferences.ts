@@ -539,6 +539,12 @@ export const NETWORK_SECURITY_DRIFT_DECLARATIONS: readonly DriftDeclaration[] = 
     reason: 'attributes of Azure private endpoints, which Atlas for Government does not offer (no Azure at all)',
   },
   {
+    where: ['getIdentityProvider 2023-11-15 response', 'updateIdentityProvider 2023-11-15 response', 'listIdentityProviders 2023-01-01 response $.results[*]'],
+    rule: 'field',
+    paths: ['$.acsUrl', '$.audienceUri', '$.pemFileInfo', '$.requestBinding', '$.responseSignatureAlgorithm', '$.slug', '$.ssoDebugEnabled', '$.ssoUrl', '$.status'],
+    reason: 'attributes of SAML identity providers, which only the Federation Management Console creates: the simulated federations hold OIDC providers only',
+  },
+  {
     where: ['deletePrivateEndpointService 2023-01-01 response'],
     rule: 'body',
     paths: ['$'],

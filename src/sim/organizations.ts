@@ -26,12 +26,15 @@ export class Organizations extends Table<Organization> {
   create(input: { name: string; skipDefaultAlertsSettings?: boolean }): Organization {
     const name = input.name.trim();
     if (!name || name.length > 64) throw new AtlasError('INVALID_ORG_NAME', [input.name]);
-    return this.insert({
+    const org = this.insert({
       id: this.world.ids.next(),
       name,
       created: this.world.clock.now(),
       skipDefaultAlertsSettings: input.skipDefaultAlertsSettings ?? false,
     });
+    // Every organization starts in a federation of its own (see federation.ts).
+    this.world.federatedAuth.createFor(org.id);
+    return org;
   }
 
   /** The organization, or 404 ORG_NOT_FOUND. */

@@ -16,6 +16,7 @@ export const ResourcePolicyRecord = z.object({
   id: z.string(),
   orgId: z.string(),
   name: z.string(),
+  description: z.string().optional(),
   policies: z.array(z.object({ id: z.string(), body: z.string() })),
   created: z.number(),
   createdBy: UserRef,
@@ -102,26 +103,27 @@ export class ResourcePolicies extends Table<ResourcePolicy> {
   }
 
   /** Checks the bodies as create would, and answers what create would store, storing nothing. */
-  validate(orgId: string, input: { name: string; policies: Array<{ body: string }> }, caller: Principal): ResourcePolicy {
+  validate(orgId: string, input: { name: string; description?: string | undefined; policies: Array<{ body: string }> }, caller: Principal): ResourcePolicy {
     this.world.orgs.get(orgId);
-    return this.#build(orgId, input.name, input.policies, caller);
+    return this.#build(orgId, input, caller);
   }
 
-  create(orgId: string, input: { name: string; policies: Array<{ body: string }> }, caller: Principal): ResourcePolicy {
+  create(orgId: string, input: { name: string; description?: string | undefined; policies: Array<{ body: string }> }, caller: Principal): ResourcePolicy {
     this.world.orgs.get(orgId);
     this.#checkName(orgId, input.name);
-    const r = this.#build(orgId, input.name, input.policies, caller);
+    const r = this.#build(orgId, input, caller);
     this.insert(r);
     return r;
   }
 
-  update(orgId: string, id: string, input: { name?: string | undefined; policies?: Array<{ body: string }> | undefined }, caller: Principal): ResourcePolicy {
+  update(orgId: string, id: string, input: { name?: string | undefined; description?: string | undefined; policies?: Array<{ body: string }> | undefined }, caller: Principal): ResourcePolicy {
     const r = this.get(orgId, id);
     const name = input.name ?? r.name;
     if (name !== r.name) this.#checkName(orgId, name);
     // Unchanged bodies keep their ids, so that non-compliance reports stay comparable.
     const policies = input.policies === undefined ? r.policies : this.#compileAll(input.policies, r.policies);
-    const next: ResourcePolicy = { ...r, name, policies, updated: this.world.clock.now(), updatedBy: userRef(caller), version: r.version + 1 };
+    const description = input.description ?? r.description;
+    const next: ResourcePolicy = { ...r, name, ...(description !== undefined && { description }), policies, updated: this.world.clock.now(), updatedBy: userRef(caller), version: r.version + 1 };
     this.insert(next);
     return next;
   }
@@ -180,14 +182,16 @@ export class ResourcePolicies extends Table<ResourcePolicy> {
     if (this.#byOrg.get(orgId)?.has(name)) throw new AtlasError('DUPLICATE_POLICY_NAME', []);
   }
 
-  #build(orgId: string, name: string, bodies: Array<{ body: string }>, caller: Principal): ResourcePolicy {
+  #build(orgId: string, input: { name: string; description?: string | undefined; policies: Array<{ body: string }> }, caller: Principal): ResourcePolicy {
+    const name = input.name;
     if (!name.trim()) throw new AtlasError('INVALID_ATTRIBUTE', ['name']);
     const now = this.world.clock.now();
     return {
       id: this.world.ids.next(),
       orgId,
       name,
-      policies: this.#compileAll(bodies, []),
+      ...(input.description !== undefined && { description: input.description }),
+      policies: this.#compileAll(input.policies, []),
       created: now,
       createdBy: userRef(caller),
       updated: now,

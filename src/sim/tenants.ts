@@ -68,6 +68,8 @@ export function resetTenant(world: World, orgId: string): void {
   const tokens = [...world.tokens.values()].filter((t) => t.clientId === account.clientId && t.secretId === account.secrets[0]!.id);
   world.dropOrg(orgId);
   world.orgs.restore(org);
+  // A reset organization is back in a federation of its own, as a new one is.
+  world.federatedAuth.createFor(orgId);
   world.apiKeys.restore(key);
   world.serviceAccounts.restore(account);
   for (const t of tokens) world.tokens.restore(t);

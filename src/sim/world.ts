@@ -19,6 +19,7 @@ import { SampleDatasetLoads } from './sampleDatasets.js';
 import { EncryptionAtRest, EncryptionAtRestPrivateEndpoints } from './encryptionAtRest.js';
 import { CloudProviderAccess } from './cloudProviderAccess.js';
 import { ResourcePolicies } from './resourcePolicies.js';
+import { FederatedAuth } from './federation.js';
 import { PrivateEndpointServices } from './privateEndpoints.js';
 import { ProjectNetworkSettings } from './networkSettings.js';
 import { Backups } from './backups.js';
@@ -138,6 +139,7 @@ export class World {
   readonly encryptionAtRestPrivateEndpoints: EncryptionAtRestPrivateEndpoints;
   readonly cloudProviderAccess: CloudProviderAccess;
   readonly resourcePolicies: ResourcePolicies;
+  readonly federatedAuth: FederatedAuth;
   readonly privateEndpointServices: PrivateEndpointServices;
   readonly networkSettings: ProjectNetworkSettings;
   readonly backups: Backups;
@@ -164,6 +166,10 @@ export class World {
     this.encryptionAtRestPrivateEndpoints = this.register(new EncryptionAtRestPrivateEndpoints(this));
     this.cloudProviderAccess = this.register(new CloudProviderAccess(this));
     this.resourcePolicies = this.register(new ResourcePolicies(this));
+    this.federatedAuth = new FederatedAuth(this);
+    this.register(this.federatedAuth.federations);
+    this.register(this.federatedAuth.connectedOrgs);
+    this.register(this.federatedAuth.identityProviders);
     this.privateEndpointServices = this.register(new PrivateEndpointServices(this));
     this.networkSettings = this.register(new ProjectNetworkSettings(this));
     this.backups = new Backups(this);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { OperationSpec } from '../operation.js';
-import { AtlasDate, EmptyObject, ObjectId } from '../schemas/common.js';
-import { optional, readOnly } from '../schemas/input.js';
+import { AtlasDate, ObjectId } from '../schemas/common.js';
+import { optional } from '../schemas/input.js';
 
 /** ApiAtlasUserMetadataView: who created or last changed a policy. */
 const UserMetadata = z.strictObject({ id: ObjectId, name: z.string() });
@@ -10,6 +10,7 @@ const UserMetadata = z.strictObject({ id: ObjectId, name: z.string() });
 export const ResourcePolicyView = z.strictObject({
   createdByUser: UserMetadata,
   createdDate: AtlasDate,
+  description: z.string().optional(),
   id: ObjectId,
   lastUpdatedByUser: UserMetadata,
   lastUpdatedDate: AtlasDate,
@@ -20,23 +21,17 @@ export const ResourcePolicyView = z.strictObject({
 });
 
 /** ApiAtlasPolicyCreateView: one Cedar body. */
-const PolicyCreate = z.strictObject({ body: z.string(), id: readOnly });
+const PolicyCreate = z.strictObject({ body: z.string() });
 
-/** ApiAtlasResourcePolicyCreateView: `name` and `policies` required; the rest is read-only. */
+/** ApiAtlasResourcePolicyCreateView: `name` and `policies` required. */
 export const ResourcePolicyCreate = z.strictObject({
-  createdByUser: readOnly,
-  createdDate: readOnly,
-  id: readOnly,
-  lastUpdatedByUser: readOnly,
-  lastUpdatedDate: readOnly,
+  description: optional(z.string()),
   name: z.string(),
-  orgId: readOnly,
   policies: z.array(PolicyCreate),
-  version: readOnly,
 });
 
-/** ApiAtlasResourcePolicyEditView: either attribute may be left out. */
-export const ResourcePolicyEdit = ResourcePolicyCreate.extend({ name: optional(z.string()), policies: optional(z.array(PolicyCreate)) });
+/** ApiAtlasResourcePolicyEditView: every attribute may be left out. */
+export const ResourcePolicyEdit = z.strictObject({ description: optional(z.string()), name: optional(z.string()), policies: optional(z.array(PolicyCreate)) });
 
 /** ApiAtlasNonCompliantResourceView. */
 export const NonCompliantResourceView = z.strictObject({
@@ -112,8 +107,8 @@ export const resourcePolicyOperations = [
     operationId: 'deleteOrgResourcePolicy',
     method: 'DELETE',
     path: `${POLICIES}/{resourcePolicyId}`,
-    // The document gives 200 without a body schema; decision: `{}`, as Atlas answers other deletions that return 200 or 202.
-    versions: [{ date: V, response: EmptyObject }],
+    // The document gives 200 and describes no body.
+    versions: [{ date: V }],
     status: 200,
     rateLimit: null,
     access: { scope: 'org', anyOf: ['ORG_OWNER'] },
