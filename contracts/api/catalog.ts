@@ -13,6 +13,10 @@ import { encryptionAtRestOperations } from './operations/encryptionAtRest.js';
 import { cloudProviderAccessOperations } from './operations/cloudProviderAccess.js';
 import { awsCustomDnsOperations, privateEndpointOperations } from './operations/privateEndpoints.js';
 import { backupOperations } from './operations/backups.js';
+import { cloudUserOperations } from './operations/cloudUsers.js';
+import { teamOperations } from './operations/teams.js';
+import { invitationOperations } from './operations/invitations.js';
+import { settingOperations } from './operations/settings.js';
 import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
@@ -37,5 +41,9 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...privateEndpointOperations,
   ...awsCustomDnsOperations,
   ...backupOperations,
+  ...cloudUserOperations,
+  ...teamOperations,
+  ...invitationOperations,
+  ...settingOperations,
   ...unavailableInGovOperations,
 ];

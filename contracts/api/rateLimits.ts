@@ -42,6 +42,8 @@ export const ENDPOINT_SETS = {
   privateEndpoints: set('api/atlas/v2/groups/privateEndpoint', 'GROUP', 4000, 2000),
   encryptionAtRest: set('api/atlas/v2/groups/encryptionAtRest', 'GROUP', 2000, 1000),
   cloudBackups: set('api/atlas/v2/groups/backup', 'GROUP', 1200, 500),
+  // Recorded capacity 1200 (iam/atlasteams); the refill is assumed to be that of the other 1200 buckets.
+  orgTeams: set('api/atlas/v2/orgs/teams', 'ORGANIZATION', 1200, 500),
 } as const satisfies Record<string, EndpointSet>;
 
 export type EndpointSetId = keyof typeof ENDPOINT_SETS;

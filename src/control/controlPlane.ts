@@ -15,6 +15,7 @@ import { lifecycleRoutes } from './lifecycle.js';
 import { Answer, CONTROL_PREFIX, type ControlRoute } from './route.js';
 import { stateRoutes } from './state.js';
 import { tenantRoutes } from './tenants.js';
+import { peopleRoutes } from './people.js';
 
 export { CONTROL_PREFIX } from './route.js';
 
@@ -39,6 +40,7 @@ export class ControlPlane {
       ...lifecycleRoutes(sim),
       ...faultRoutes(sim),
       ...databaseUserRoutes(sim),
+      ...peopleRoutes(sim),
     ];
   }
 

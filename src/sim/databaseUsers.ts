@@ -116,8 +116,6 @@ export function authMethodOf(t: AuthTypes): AuthMethod {
   return 'SCRAM';
 }
 
-/** Atlas's limit: "a maximum of 100 database users per project" (createDatabaseUser description). */
-export const MAX_USERS_PER_PROJECT = 100;
 /** ARNs of IAM users and roles, in the commercial and the GovCloud partitions. */
 const IAM_ARN = /^arn:aws(?:-us-gov)?:iam::\d{12}:(user|role)\/[\w+=,.@\-/]{1,512}$/;
 /** OIDC users: the IdP id from the federation settings, `/`, the IdP user or group name. */
@@ -168,8 +166,10 @@ export class DatabaseUsers extends ProjectScopedTable<DatabaseUser> {
     const roles = checkRoles(username, input.roles ?? []);
     const scopes = this.#checkScopes(groupId, input.scopes ?? []);
     if (this.rows.has(keyOf(groupId, databaseName, username))) throw new AtlasError('USER_ALREADY_EXISTS', [username]);
-    if (this.countIn(groupId) >= MAX_USERS_PER_PROJECT) {
-      throw new AtlasError('GROUP_USERS_LIMIT_EXCEEDED', [MAX_USERS_PER_PROJECT]);
+    // The project limit `atlas.project.security.databaseAccess.users` (default 100).
+    const limit = this.world.projectSettings.limitValue(groupId, 'atlas.project.security.databaseAccess.users');
+    if (this.countIn(groupId) >= limit) {
+      throw new AtlasError('GROUP_USERS_LIMIT_EXCEEDED', [limit]);
     }
     const user = this.insert({
       groupId,

@@ -21,6 +21,11 @@ import { CloudProviderAccess } from './cloudProviderAccess.js';
 import { PrivateEndpointServices } from './privateEndpoints.js';
 import { ProjectNetworkSettings } from './networkSettings.js';
 import { Backups } from './backups.js';
+import { CloudUsers } from './cloudUsers.js';
+import { Invitations } from './invitations.js';
+import { Teams } from './teams.js';
+import { OrgUsers } from './orgUsers.js';
+import { OrgSettingsTable, ProjectSettingsTable } from './settings.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -139,6 +144,13 @@ export class World {
   readonly privateEndpointServices: PrivateEndpointServices;
   readonly networkSettings: ProjectNetworkSettings;
   readonly backups: Backups;
+  readonly cloudUsers: CloudUsers;
+  readonly invitations: Invitations;
+  readonly teams: Teams;
+  readonly orgSettings: OrgSettingsTable;
+  readonly projectSettings: ProjectSettingsTable;
+  /** Active and pending users of organizations, over `cloudUsers` and `invitations` (no state of its own). */
+  readonly orgUsers: OrgUsers;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -164,6 +176,12 @@ export class World {
     this.privateEndpointServices = this.register(new PrivateEndpointServices(this));
     this.networkSettings = this.register(new ProjectNetworkSettings(this));
     this.backups = new Backups(this);
+    this.cloudUsers = this.register(new CloudUsers(this));
+    this.invitations = this.register(new Invitations(this));
+    this.teams = this.register(new Teams(this));
+    this.orgSettings = this.register(new OrgSettingsTable(this));
+    this.projectSettings = this.register(new ProjectSettingsTable(this));
+    this.orgUsers = new OrgUsers(this);
   }
 
   /** Adds a domain module's state to export, import and reset. */

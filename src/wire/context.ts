@@ -161,8 +161,12 @@ type OrUndefined<T> = [T] extends [never] ? undefined : T;
 /** The request body as validated by the negotiated version's contract (a union across versions). */
 export type BodyOf<Op extends OperationSpec> = OrUndefined<RequestOf<VersionOf<Op>>>;
 
-/** What a handler may answer: a body the compiler checks against a response contract, or nothing (204 and bodiless answers). */
-export type AnswerOf<Op extends OperationSpec> = OrUndefined<ResponseOf<VersionOf<Op>>> | Reply<OrUndefined<ResponseOf<VersionOf<Op>>>>;
+/**
+ * What a handler may answer: a body the compiler checks against a response contract, or
+ * nothing (204 and bodiless answers), with another status when wrapped in a `Reply`
+ * (e.g. `addUserToProject`: 200 with a body, or 204 without).
+ */
+export type AnswerOf<Op extends OperationSpec> = OrUndefined<ResponseOf<VersionOf<Op>>> | Reply<OrUndefined<ResponseOf<VersionOf<Op>>> | undefined>;
 
 /** A handler's context, typed from its operation: path parameters, query, body and version. */
 export interface OperationContext<Op extends OperationSpec> extends HandlerContext {
