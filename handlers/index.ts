@@ -16,6 +16,10 @@ import { cloudUserHandlers } from './cloudUsers.js';
 import { teamHandlers } from './teams.js';
 import { invitationHandlers } from './invitations.js';
 import { settingHandlers } from './settings.js';
+import { alertHandlers } from './alerts.js';
+import { integrationHandlers } from './integrations.js';
+import { projectSecurityHandlers } from './projectSecurity.js';
+import { customDbRoleHandlers } from './customDbRoles.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -37,4 +41,8 @@ export const HANDLERS: HandlerTable = {
   ...teamHandlers,
   ...invitationHandlers,
   ...settingHandlers,
+  ...alertHandlers,
+  ...integrationHandlers,
+  ...projectSecurityHandlers,
+  ...customDbRoleHandlers,
 };

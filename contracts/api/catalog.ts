@@ -17,6 +17,10 @@ import { cloudUserOperations } from './operations/cloudUsers.js';
 import { teamOperations } from './operations/teams.js';
 import { invitationOperations } from './operations/invitations.js';
 import { settingOperations } from './operations/settings.js';
+import { alertOperations } from './operations/alerts.js';
+import { integrationOperations } from './operations/integrations.js';
+import { projectSecurityOperations } from './operations/projectSecurity.js';
+import { customDbRoleOperations } from './operations/customDbRoles.js';
 import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
@@ -45,5 +49,9 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...teamOperations,
   ...invitationOperations,
   ...settingOperations,
+  ...alertOperations,
+  ...integrationOperations,
+  ...projectSecurityOperations,
+  ...customDbRoleOperations,
   ...unavailableInGovOperations,
 ];

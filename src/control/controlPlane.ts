@@ -16,6 +16,7 @@ import { Answer, CONTROL_PREFIX, type ControlRoute } from './route.js';
 import { stateRoutes } from './state.js';
 import { tenantRoutes } from './tenants.js';
 import { peopleRoutes } from './people.js';
+import { alertConditionRoutes } from './alertConditions.js';
 
 export { CONTROL_PREFIX } from './route.js';
 
@@ -41,6 +42,7 @@ export class ControlPlane {
       ...faultRoutes(sim),
       ...databaseUserRoutes(sim),
       ...peopleRoutes(sim),
+      ...alertConditionRoutes(sim),
     ];
   }
 

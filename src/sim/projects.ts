@@ -183,6 +183,7 @@ export class Projects extends Table<Project> {
       tags,
     });
     if (creator) grantCreator(this.world, creator, project.id);
+    if (project.withDefaultAlertsSettings) this.world.alertConfigs.addDefaults(project.id);
     const scope = { orgId, groupId: project.id };
     this.world.events.record('GROUP_CREATED', scope, actor);
     // Recorded: creating a project with tags also logs GROUP_TAGS_MODIFIED.
@@ -230,6 +231,9 @@ export class Projects extends Table<Project> {
     this.world.privateIpModes.dropGroup(groupId);
     this.world.sampleDatasetLoads.dropGroup(groupId);
     this.world.ipAccessList.dropGroup(groupId);
+    for (const slice of [this.world.alerts, this.world.alertConditions, this.world.alertConfigs, this.world.integrations, this.world.projectSecurity, this.world.ldapVerifications, this.world.userCerts, this.world.projectCas, this.world.customDbRoles]) {
+      slice.dropGroup(groupId);
+    }
     this.world.encryptionAtRest.dropGroup(groupId);
     this.world.encryptionAtRestPrivateEndpoints.dropGroup(groupId);
     this.world.cloudProviderAccess.dropGroup(groupId);

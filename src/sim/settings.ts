@@ -248,7 +248,8 @@ export class ProjectSettingsTable extends Table<ProjectSettings> {
 
   #spec(name: string): LimitSpec {
     if (UNAVAILABLE_LIMITS.has(name)) throw new AtlasError('FEATURE_UNSUPPORTED', []);
-    const spec = PROJECT_LIMITS[name];
+    // Own keys only: a path segment such as `__proto__` or `constructor` names no limit.
+    const spec = Object.hasOwn(PROJECT_LIMITS, name) ? PROJECT_LIMITS[name] : undefined;
     if (!spec) throw new AtlasError('INVALID_ENUM_VALUE', [name]);
     return spec;
   }

@@ -122,6 +122,14 @@ export class Reply<B = unknown> {
   ) {}
 }
 
+/** A body sent as it is, not as JSON (the PEM certificate of `POST …/certs`). */
+export class RawText {
+  constructor(readonly text: string) {}
+}
+
+/** Reply header value that removes the header (answers Atlas sends without a Content-Type). */
+export const NO_HEADER = '';
+
 /** The dispatcher's view of a handler: any context in, any answer out. */
 export type Handler = (ctx: RequestContext) => unknown;
 export type HandlerTable = Readonly<Record<string, Handler>>;
@@ -166,7 +174,7 @@ export type BodyOf<Op extends OperationSpec> = OrUndefined<RequestOf<VersionOf<O
  * nothing (204 and bodiless answers), with another status when wrapped in a `Reply`
  * (e.g. `addUserToProject`: 200 with a body, or 204 without).
  */
-export type AnswerOf<Op extends OperationSpec> = OrUndefined<ResponseOf<VersionOf<Op>>> | Reply<OrUndefined<ResponseOf<VersionOf<Op>>> | undefined>;
+export type AnswerOf<Op extends OperationSpec> = OrUndefined<ResponseOf<VersionOf<Op>>> | Reply<OrUndefined<ResponseOf<VersionOf<Op>>> | undefined> | Reply<RawText>;
 
 /** A handler's context, typed from its operation: path parameters, query, body and version. */
 export interface OperationContext<Op extends OperationSpec> extends HandlerContext {

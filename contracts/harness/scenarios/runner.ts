@@ -259,6 +259,12 @@ class Run implements ScenarioContext {
     throw new ScenarioAssertion({ label: `waiting for ${description}`, mismatches: [{ path: 'condition', expected: `true within ${timeout} s`, actual: 'still false' }] });
   }
 
+  simulator(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<HttpResponse> {
+    if (!this.target.isSimulator) throw new Error(`the control plane (${path}) exists only on a simulator`);
+    const headers: Record<string, string> = { Accept: 'application/json', ...(body !== undefined && { 'Content-Type': 'application/json' }) };
+    return this.#control.raw(method, path, headers, body === undefined ? undefined : JSON.stringify(body));
+  }
+
   version(operationId: string): string {
     const op = OPERATIONS.find((o) => o.operationId === operationId);
     if (!op) throw new Error(`no catalog operation ${operationId}`);

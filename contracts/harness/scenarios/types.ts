@@ -83,6 +83,8 @@ export interface ScenarioContext {
   version(operationId: string): string;
   /** A client of the same target with other Digest credentials (an API key or a user credential the scenario made). */
   withDigest(credentials: { publicKey: string; privateKey: string }): AtlasClient;
+  /** Calls the simulator's control plane (`/_mock/...`, JSON); for `simulatorOnly` scenarios. */
+  simulator(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<HttpResponse>;
 }
 
 /** The differences of one failed check. */

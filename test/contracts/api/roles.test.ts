@@ -90,6 +90,7 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
   updateOrganizationRoles: { roles: ['ORG_OWNER'], why: '"Organization User Admin" is outside the role enums; Organization Owner, as for the 2025-02-19 user operations' },
   updateProjectRoles: { roles: ['GROUP_OWNER'], why: '"Group User Admin" is outside the role enums; Project Owner, as for the 2025-02-19 project user operations' },
   addUserToProject: { roles: ['GROUP_OWNER'], why: '"Group User Admin" is outside the role enums; Project Owner, as for addProjectUser' },
+  listAlertConfigurationMatchersFieldNames: { roles: 'principal', why: 'the document: "You can successfully call this endpoint with any assigned role"' },
 };
 
 
