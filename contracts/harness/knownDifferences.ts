@@ -153,12 +153,12 @@ export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
   'createCluster 201 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
   'updateCluster 200 $.biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
   'listClusters 200 $.results[*].biConnector.readPreference enum': 'Atlas sends lower-case "secondary" (recorded in getCluster); the enum is PRIMARY/SECONDARY/ANALYTICS',
-  // Clusters of all projects and sample data loads (issue 11).
+  // Clusters of all projects and sample data loads.
   'listClustersForAllProjects 200 $.results[*].orgName pattern': 'organization names may have spaces (recorded: "Atlas CLI E2E"); the documented name pattern has none',
   'listClustersForAllProjects 200 $.results[*].groupName pattern': 'project names may have spaces (recorded: a project named "Atlas CLI E2E"); the documented name pattern has none',
   'getSampleDatasetLoadStatus 200 $.completeDate type': NULLS + ' (recorded for loadSampleDataset: null until the load ends)',
   'getSampleDatasetLoadStatus 200 $.errorMessage type': NULLS + ' (recorded for loadSampleDataset: null unless the load failed)',
-  // Network peering (issue 11).
+  // Network peering.
   ...Object.fromEntries(
     ['createPeeringConnection 200 $', 'getPeeringConnection 200 $', 'updatePeeringConnection 200 $', 'listPeeringConnections 200 $.results[*]'].map((at) => [
       `${at}.routeTableCidrBlock pattern`,
@@ -172,7 +172,7 @@ export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
   'listPrivateEndpointServices 200 $[*].interfaceEndpoints[*] pattern': 'interface endpoints are listed by their AWS ids (vpce-…), which the Terraform provider reads back; the document\'s item pattern is an ObjectId',
   // People (users, invitations): the user and invitation views recorded for listOrganizationUsers / getOrganization.
   ...peopleDifferences(),
-  // Alert configurations and alerts, X.509, custom roles (issue 14).
+  // Alert configurations and alerts, X.509, custom roles.
   'createDatabaseUser 201 $.roles[*].roleName enum': CUSTOM_ROLE_NAME,
   'getDatabaseUser 200 $.roles[*].roleName enum': CUSTOM_ROLE_NAME,
   'updateDatabaseUser 200 $.roles[*].roleName enum': CUSTOM_ROLE_NAME,
@@ -471,7 +471,7 @@ export const DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
     paths: ['$.serviceUrl', '$.tenantId'],
     reason: 'fields of Azure buckets; Azure does not exist in Atlas for Government',
   },
-  // Alert configurations, alerts and third-party integrations (issue 14).
+  // Alert configurations, alerts and third-party integrations.
   {
     where: ['createAlertConfiguration 2023-01-01 request', 'updateAlertConfiguration 2023-01-01 request'],
     rule: 'enum',
@@ -582,7 +582,7 @@ export const IAM_DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
 ];
 
 
-// Network peering (issue 11).
+// Network peering.
 const CONTAINER_VIEWS = ['createPeeringContainer 2023-01-01 response', 'getPeeringContainer 2023-01-01 response', 'updatePeeringContainer 2023-01-01 response', 'listPeeringContainerByCloudProvider 2023-01-01 response $.results[*]', 'listPeeringContainers 2023-01-01 response $.results[*]'];
 const PEER_VIEWS = ['createPeeringConnection 2023-01-01 response', 'getPeeringConnection 2023-01-01 response', 'updatePeeringConnection 2023-01-01 response', 'listPeeringConnections 2023-01-01 response $.results[*]'];
 const NO_AZURE = 'Azure attributes: Azure does not exist in Atlas for Government, so no container or connection ever has them';
