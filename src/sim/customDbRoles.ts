@@ -20,8 +20,6 @@ export interface CustomDbRoleInput {
   inheritedRoles?: Array<{ db: string; role: string }> | undefined;
 }
 
-/** "Groups can contain at most 100 custom roles" (project limits, wire-facts-wave2 §7.5). */
-export const MAX_CUSTOM_ROLES = 100;
 /** ATLAS_CUSTOM_ROLE_INVALID_NAME: ASCII letters, digits, hyphens and underscores, starting with a letter or digit. */
 const ROLE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
@@ -77,7 +75,10 @@ export class CustomDbRoles extends ProjectScopedTable<CustomDbRole> {
     if (isBuiltInRole(roleName)) throw new AtlasError('ATLAS_INVALID_CUSTOM_ROLE_RESTRICTED', [roleName]);
     const role = { groupId, roleName, ...this.#checked(groupId, roleName, input) };
     if (this.find(groupId, roleName)) throw new AtlasError('ATLAS_CUSTOM_ROLE_NAME_ALREADY_EXISTS', [roleName]);
-    if (this.countIn(groupId) >= MAX_CUSTOM_ROLES) throw new AtlasError('CUSTOM_ROLES_LIMIT_EXCEEDED', []);
+    // The project limit `atlas.project.security.databaseAccess.customRoles` (default 100).
+    if (this.countIn(groupId) >= this.world.projectSettings.limitValue(groupId, 'atlas.project.security.databaseAccess.customRoles')) {
+      throw new AtlasError('CUSTOM_ROLES_LIMIT_EXCEEDED', []);
+    }
     return this.insert(role);
   }
 

@@ -138,7 +138,7 @@ interface LimitSpec {
 export const PROJECT_LIMITS: Readonly<Record<string, LimitSpec>> = {
   'atlas.project.deployment.clusters': { defaultLimit: 25, maximumLimit: 90, usage: (w, g) => w.clusters.countIn(g) },
   'atlas.project.deployment.nodesPerPrivateLinkRegion': { defaultLimit: 50, maximumLimit: 90, usage: () => 0 },
-  'atlas.project.security.databaseAccess.customRoles': { defaultLimit: 100, maximumLimit: 1400, usage: () => 0 },
+  'atlas.project.security.databaseAccess.customRoles': { defaultLimit: 100, maximumLimit: 1400, usage: (w, g) => w.customDbRoles.countIn(g) },
   'atlas.project.security.databaseAccess.users': { defaultLimit: 100, maximumLimit: 900, usage: (w, g) => w.databaseUsers.countIn(g) },
   'atlas.project.security.networkAccess.crossRegionEntries': { defaultLimit: 40, maximumLimit: 220, usage: () => 0 },
   'atlas.project.security.networkAccess.entries': { defaultLimit: 200, maximumLimit: 200, usage: (w, g) => w.ipAccessList.countIn(g) },

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAtlas, type TestAtlas } from '../support/harness.js';
 import { expectConforms, expectError, seedProject } from '../support/iam.js';
+import { body20240805 } from '../support/clusters.js';
 
 let atlas: TestAtlas;
 let orgId: string;
@@ -101,6 +102,26 @@ describe('project limits', () => {
     const add = (ip: string) => atlas.call('POST', `/groups/${groupId}/accessList`, { ...V1, body: [{ ipAddress: ip }] });
     expect((await add('10.0.0.1')).status).toBe(201);
     expectError(await add('10.0.0.2'), 403, 'ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED', [1]);
+  });
+
+  it('enforces a lowered cluster limit with DEFAULT_CONFIG_LIMIT_EXCEPTION, creating nothing', async () => {
+    const groupId = seedProject(atlas, 'cluster-limit');
+    await atlas.call('PATCH', `/groups/${groupId}/limits/atlas.project.deployment.clusters`, { ...V1, body: { value: 1 } });
+    const create = (name: string) => atlas.call('POST', `/groups/${groupId}/clusters`, { version: '2024-08-05', body: body20240805(name) });
+    expect((await create('first')).status).toBe(201);
+    expectError(await create('second'), 400, 'DEFAULT_CONFIG_LIMIT_EXCEPTION');
+    expect((await atlas.call('GET', `/groups/${groupId}/clusters`, { version: '2024-08-05' })).json.totalCount).toBe(1);
+    expect((await atlas.call('GET', `/groups/${groupId}/limits/atlas.project.deployment.clusters`, V1)).json).toMatchObject({ value: 1, currentUsage: 1 });
+  });
+
+  it('enforces a lowered custom-role limit with CUSTOM_ROLES_LIMIT_EXCEEDED, and counts the roles as usage', async () => {
+    const groupId = seedProject(atlas, 'role-limit');
+    await atlas.call('PATCH', `/groups/${groupId}/limits/atlas.project.security.databaseAccess.customRoles`, { ...V1, body: { value: 1 } });
+    const create = (roleName: string) =>
+      atlas.call('POST', `/groups/${groupId}/customDBRoles/roles`, { ...V1, body: { roleName, actions: [{ action: 'FIND', resources: [{ db: 'app', collection: 'c' }] }] } });
+    expect((await create('reader')).status).toBe(202);
+    expectError(await create('writer'), 403, 'CUSTOM_ROLES_LIMIT_EXCEEDED');
+    expect((await atlas.call('GET', `/groups/${groupId}/limits/atlas.project.security.databaseAccess.customRoles`, V1)).json).toMatchObject({ value: 1, currentUsage: 1 });
   });
 
   it('refuses values out of range, unknown names and features Atlas for Government lacks, changing nothing', async () => {
