@@ -23,6 +23,7 @@ import { customDbRoleHandlers } from './customDbRoles.js';
 import { resourcePolicyHandlers } from './resourcePolicies.js';
 import { rootHandlers } from './root.js';
 import { federationHandlers } from './federation.js';
+import { invoiceHandlers } from './invoices.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -51,4 +52,5 @@ export const HANDLERS: HandlerTable = {
   ...resourcePolicyHandlers,
   ...rootHandlers,
   ...federationHandlers,
+  ...invoiceHandlers,
 };

@@ -24,6 +24,7 @@ import { customDbRoleOperations } from './operations/customDbRoles.js';
 import { resourcePolicyOperations } from './operations/resourcePolicies.js';
 import { rootOperations } from './operations/root.js';
 import { federationOperations } from './operations/federation.js';
+import { invoiceOperations } from './operations/invoices.js';
 import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
@@ -59,5 +60,6 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...resourcePolicyOperations,
   ...rootOperations,
   ...federationOperations,
+  ...invoiceOperations,
   ...unavailableInGovOperations,
 ];

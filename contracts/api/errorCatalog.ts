@@ -598,6 +598,8 @@ export const ERROR_CATALOG = {
     detail: 'Continuous backup is no longer supported for new AWS clusters.',
   },
   CONTINUOUS_BACKUP_NOT_SUPPORTED_ON_NEW_CLUSTERS: { status: 400, detail: 'Continuous backup is no longer supported for new clusters.' },
+  // Decision: a cost explorer token that names no query of the organization (not in the published table).
+  COST_EXPLORER_QUERY_NOT_FOUND: { status: 404, detail: 'No Cost Explorer query with token %s exists.' },
   CROSS_REGION_NETWORK_PERMISSIONS_LIMIT_EXCEEDED: { status: 403, detail: 'Cannot have more than %d cross-region network permissions.' },
   // wire-facts, not in the docs table (status and detail guessed)
   CROSS_REGION_PRIVATE_LINK_SELF_REGION: { status: 400, detail: 'A cross-region private endpoint cannot target its own region %s.' },

@@ -73,6 +73,11 @@ export interface OperationSpec {
    * it: the operation then has no handler and answers 403 FEATURE_UNSUPPORTED naming it.
    */
   readonly unavailableInGov?: string;
+  /**
+   * The operation answers CSV (`application/vnd.atlas.<date>+csv`): that Accept type is
+   * negotiated for it as the JSON one is. Other operations refuse it (406).
+   */
+  readonly csv?: true;
 }
 
 /** The paging parameters every list operation takes (OpenAPI components/parameters). */

@@ -4,6 +4,7 @@ import { configureCluster, hostnamePrefix, HOSTNAME_PREFIX_LENGTH } from './clus
 import type { ClusterInput, SpecLayout } from './clusterInput.js';
 import { canonical, DescriptionRecord } from './clusterRecords.js';
 import { DueQueue } from './dueQueue.js';
+import type { ClusterUsage } from './billing.js';
 import { AtlasError } from './errors.js';
 import { tierOf } from './instanceSizes.js';
 import { CLUSTER_LIFECYCLE_KINDS, type ClusterLifecycleKind, type CompletedTransition, type LifecycleKind, type LifecycleParticipant, type ManualFilter } from './lifecycle.js';
@@ -87,6 +88,16 @@ const COMPLETION_EVENTS: Readonly<Partial<Record<LifecycleKind, string>>> = {
   clusterUpdate: 'CLUSTER_UPDATE_COMPLETED',
   clusterDelete: 'CLUSTER_DELETED',
 };
+
+/** What billing needs of a cluster: its nodes by provider, region and size, and whether it is paused. */
+function usageOf(c: Cluster): ClusterUsage {
+  const hardware = c.shards.flatMap((s) =>
+    s.regionConfigs.flatMap((rc) =>
+      [rc.electableSpecs, rc.readOnlySpecs, rc.analyticsSpecs].map((h) => ({ providerName: rc.providerName, regionName: rc.regionName, instanceSize: h.instanceSize, nodeCount: h.nodeCount })),
+    ),
+  );
+  return { id: c.id, groupId: c.groupId, name: c.name, paused: c.paused, hardware };
+}
 
 export class Clusters extends Table<Cluster> implements LifecycleParticipant {
   readonly #byGroup = new Map<string, GroupIndex>();
@@ -304,6 +315,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
     };
     this.insert(cluster);
     this.world.networkContainers.ensureFor(groupId, cluster.shards.flatMap((s) => s.regionConfigs));
+    this.world.billing.track(usageOf(cluster));
     this.world.events.record('CLUSTER_CREATED', { groupId }, actor, { clusterName: name });
     return cluster;
   }
@@ -360,6 +372,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
     // Replication specs sent through a version that scales shards independently switch the cluster to it.
     if (scaling && isSetSpecs(input)) c.autoScalingMode = scaling;
     this.world.networkContainers.ensureFor(groupId, c.shards.flatMap((s) => s.regionConfigs));
+    this.world.billing.track(usageOf(c));
     // Turning backup off ends it (its snapshots go); turning it on again starts afresh.
     if (!c.backupEnabled) delete c.backupSince;
     if (!c.backupEnabled || !c.pitEnabled) delete c.pitSince;
@@ -522,6 +535,8 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
       ]);
     }
     c.stateName = 'DELETING';
+    // Charges stop with the deletion request.
+    this.world.billing.stop(c.id);
     // Backups stop with the deletion request (recorded: backupEnabled reads false while DELETING).
     c.backupEnabled = false;
     c.retainBackups = options.retainBackups ?? false;

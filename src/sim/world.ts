@@ -20,6 +20,7 @@ import { EncryptionAtRest, EncryptionAtRestPrivateEndpoints } from './encryption
 import { CloudProviderAccess } from './cloudProviderAccess.js';
 import { ResourcePolicies } from './resourcePolicies.js';
 import { FederatedAuth } from './federation.js';
+import { Billing } from './billing.js';
 import { PrivateEndpointServices } from './privateEndpoints.js';
 import { ProjectNetworkSettings } from './networkSettings.js';
 import { Backups } from './backups.js';
@@ -150,6 +151,7 @@ export class World {
   readonly cloudProviderAccess: CloudProviderAccess;
   readonly resourcePolicies: ResourcePolicies;
   readonly federatedAuth: FederatedAuth;
+  readonly billing: Billing;
   readonly privateEndpointServices: PrivateEndpointServices;
   readonly networkSettings: ProjectNetworkSettings;
   readonly backups: Backups;
@@ -196,6 +198,9 @@ export class World {
     this.register(this.federatedAuth.federations);
     this.register(this.federatedAuth.connectedOrgs);
     this.register(this.federatedAuth.identityProviders);
+    this.billing = new Billing(this);
+    this.register(this.billing.usage);
+    this.register(this.billing.costQueries);
     this.privateEndpointServices = this.register(new PrivateEndpointServices(this));
     this.networkSettings = this.register(new ProjectNetworkSettings(this));
     this.backups = new Backups(this);

@@ -25,6 +25,8 @@ export interface RequestContextOptions {
   /** Raw request path (percent-encoding intact), for self links of lists. */
   rawPath: string;
   remoteAddress: string;
+  /** The client's preferred type is `application/vnd.atlas.<date>+csv` (operations that answer CSV). */
+  acceptsCsv?: boolean;
   /** False for operations that find their own scope and must call `authorize`. */
   authorized: boolean;
 }
@@ -43,6 +45,8 @@ export interface HandlerContext {
   readonly baseUrl: string;
   /** The caller's IP address. */
   readonly remoteAddress: string;
+  /** The client asked for CSV first (`application/vnd.atlas.<date>+csv`); only operations declared `csv` get it. */
+  readonly acceptsCsv: boolean;
   /**
    * Applies the operation's declared access requirement to a scope the handler found
    * (for operations declared `scopeFrom: 'request'`). Throws 401 USER_UNAUTHORIZED.
@@ -67,6 +71,7 @@ export class RequestContext implements HandlerContext {
   readonly body: unknown;
   readonly baseUrl: string;
   readonly remoteAddress: string;
+  readonly acceptsCsv: boolean;
   readonly #page: PageRequest;
   readonly #rawPath: string;
   /** Set once the declared access requirement has been applied to this request. */
@@ -84,6 +89,7 @@ export class RequestContext implements HandlerContext {
     this.#page = o.page;
     this.#rawPath = o.rawPath;
     this.remoteAddress = o.remoteAddress;
+    this.acceptsCsv = o.acceptsCsv ?? false;
     this.authorized = o.authorized;
   }
 

@@ -18,7 +18,7 @@ import { pageRequest } from './paging.js';
 import { flag, parseQuery } from './query.js';
 import type { RateLimiter } from './rateLimit.js';
 import { buildOperationRouter, Router } from './router.js';
-import { deprecationHeaders, negotiateVersion, versionContentType } from './versions.js';
+import { deprecationHeaders, negotiateVersion, prefersCsv, versionContentType } from './versions.js';
 
 /** The caller of an operation that takes no credentials: holds no role anywhere. */
 const ANONYMOUS: Principal = { kind: 'API_KEY', id: 'anonymous', name: 'anonymous', orgId: '', orgRoles: [], groupRoles: {}, accessList: [] };
@@ -251,7 +251,10 @@ export class Dispatcher {
     }
 
     const query = parseQuery(op, search);
-    const body = version.request ? validateBody(version.request, parseJsonBody(req.body)) : undefined;
+    // A GET that takes a body (the invoice line-item search) reads a missing one as `{}`:
+    // Fetch-based clients cannot send a body with GET at all.
+    const noBody = req.body === null || req.body.length === 0;
+    const body = version.request ? validateBody(version.request, req.method === 'GET' && noBody ? {} : parseJsonBody(req.body)) : undefined;
     const ctx = new RequestContext({
       world,
       op,
@@ -264,6 +267,7 @@ export class Dispatcher {
       baseUrl: o.baseUrl ?? req.origin,
       rawPath: path,
       remoteAddress: ip,
+      acceptsCsv: op.csv === true && prefersCsv(header(req, 'accept')),
       authorized: !handlerScoped,
     });
     return this.#atomic(req, trace, () => {

@@ -2,12 +2,14 @@ import type { OperationSpec, VersionSpec } from '../../contracts/api/operation.j
 import { rfc1123Unpadded } from '../sim/clock.js';
 import { AtlasError } from '../sim/errors.js';
 
-const VND = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json$/;
+const VND = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+(json|csv)$/;
 
 /** A version date the client asked for, with its media-type quality. */
 interface Requested {
   date: string;
   q: number;
+  /** `+csv`: only operations that answer CSV (`OperationSpec.csv`) accept it. */
+  csv?: boolean;
 }
 
 /**
@@ -26,9 +28,15 @@ export function requestedVersions(accept: string | undefined): Requested[] {
       const qm = /^q=([0-9.]+)$/i.exec(p);
       if (qm) q = Number(qm[1]);
     }
-    if (q > 0 && !out.some((r) => r.date === m[1])) out.push({ date: m[1]!, q });
+    const csv = m[2] === 'csv';
+    if (q > 0 && !out.some((r) => r.date === m[1] && (r.csv ?? false) === csv)) out.push({ date: m[1]!, q, ...(csv && { csv }) });
   }
   return out.sort((a, b) => b.q - a.q);
+}
+
+/** True when the client's most preferred Atlas type is `+csv`. */
+export function prefersCsv(accept: string | undefined): boolean {
+  return requestedVersions(accept)[0]?.csv === true;
 }
 
 function isCalendarDate(date: string): boolean {
@@ -64,6 +72,7 @@ export function negotiateVersion(
   }
   let gone = false;
   for (const r of requested) {
+    if (r.csv && !op.csv) continue;
     const v = versionOnOrBefore(op, r.date);
     if (!v) continue;
     if (v.sunset && Date.parse(`${v.sunset}T00:00:00Z`) <= nowMs) {

@@ -69,6 +69,44 @@ export const orgGovernanceScenarios: readonly Scenario[] = [
     },
   },
   {
+    id: 'invoices/billing',
+    title: 'lists, reads and downloads the organization invoices, searches line items of the pending one, and runs a cost explorer query',
+    operations: ['listInvoices', 'listPendingInvoices', 'getInvoice', 'downloadInvoiceCsv', 'queryLineItemsFromSingleInvoice', 'createCostExplorerQueryProcess', 'getCostExplorerQueryProcess'],
+    async run(t) {
+      const base = `/orgs/${t.orgId}/invoices`;
+      const list = await t.api.call('GET', base, { version: '2023-01-01' });
+      t.expectResponse(list, { status: 200, body: m.partial({ results: m.arrayOf(m.partial({ id: m.objectId(), statusName: m.string() })) }), contract: 'listInvoices' });
+      t.expectResponse(await t.api.call('GET', `${base}?statusNames=LOST`, { version: '2023-01-01' }), { status: 400, errorCode: 'INVALID_ENUM_VALUE' });
+      const pending = await t.api.call('GET', `${base}/pending`, { version: '2023-01-01' });
+      t.expectResponse(pending, { status: 200, body: m.partial({ results: m.arrayOf(m.partial({ statusName: 'PENDING' })) }), contract: 'listPendingInvoices' });
+      t.expectResponse(await t.api.call('GET', '/orgs/ffffffffffffffffffffffff/invoices/pending', { version: '2023-01-01' }), { status: 404, errorCode: 'ORG_NOT_FOUND' });
+      const id = (pending.json as { results: Array<{ id: string }> }).results[0]?.id;
+      if (id) {
+        t.expectResponse(await t.api.call('GET', `${base}/${id}`, { version: '2023-01-01' }), { status: 200, body: m.partial({ id }), contract: 'getInvoice' });
+        const csv = await t.api.call('GET', `${base}/${id}/csv`, { version: null, headers: { Accept: 'application/vnd.atlas.2023-01-01+csv' } });
+        t.expectResponse(csv, { status: 200, contentType: 'application/vnd.atlas.2023-01-01+csv' });
+        t.expectMatch(csv.text.startsWith(`Invoice Number,${id}`), true, 'the CSV starts with the invoice number');
+        t.expectResponse(await t.api.call('GET', `${base}/${id}/lineItems:search`, { version: '2024-08-05', body: {} }), { status: 200, body: m.partial({ results: m.arrayOf(m.any()) }), contract: 'queryLineItemsFromSingleInvoice' });
+      }
+      t.expectResponse(await t.api.call('GET', `${base}/ffffffffffffffffffffffff`, { version: '2023-01-01' }), { status: 404, errorCode: 'INVOICE_NOT_FOUND' });
+      t.expectResponse(await t.api.call('GET', `${base}/ffffffffffffffffffffffff/csv`, { version: null, headers: { Accept: 'application/vnd.atlas.2023-01-01+csv' } }), { status: 404, errorCode: 'INVOICE_NOT_FOUND' });
+      t.expectResponse(await t.api.call('GET', `${base}/ffffffffffffffffffffffff/lineItems:search`, { version: '2024-08-05', body: {} }), { status: 404, errorCode: 'INVOICE_NOT_FOUND' });
+
+      const usage = `/orgs/${t.orgId}/billing/costExplorer/usage`;
+      const started = await t.api.call('POST', usage, { version: '2023-01-01', body: { startDate: '2026-01-01', endDate: '2026-02-01', groupBy: 'projects' } });
+      t.expectResponse(started, { status: 202, body: { token: m.string(/^[0-9A-Fa-f]{64}$/) }, contract: 'createCostExplorerQueryProcess' });
+      t.expectResponse(await t.api.call('POST', usage, { version: '2023-01-01', body: { startDate: '2026-02-01', endDate: '2026-01-01' } }), { status: 400, errorCode: 'INVALID_ATTRIBUTE' });
+      const token = (started.json as { token: string }).token;
+      // Atlas may answer 102 while the query runs (the simulator has the answer at once).
+      const result = await t.waitFor('the cost explorer query', async () => {
+        const r = await t.api.call('GET', `${usage}/${token}`, { version: '2023-01-01' });
+        return r.status === 102 ? undefined : r;
+      }, { timeoutSeconds: 600, intervalSeconds: 10 });
+      t.expectResponse(result, { status: 200, contract: 'getCostExplorerQueryProcess' });
+      t.expectResponse(await t.api.call('GET', `${usage}/${'0'.repeat(64)}`, { version: '2023-01-01' }), { status: 404, errorCode: 'COST_EXPLORER_QUERY_NOT_FOUND' });
+    },
+  },
+  {
     id: 'federation/identity-providers',
     title: 'the organization federation: an OIDC identity provider connected to the organization, a role mapping, and the documented refusals',
     operations: [
