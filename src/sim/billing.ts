@@ -130,6 +130,14 @@ class CostQueries extends Table<CostQuery> {
   }
 }
 
+/** A `YYYY-MM-DD` query date as epoch ms (UTC midnight), or 400 INVALID_ATTRIBUTE naming it. */
+function parseDay(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const t = Date.parse(`${v}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(t)) throw new AtlasError('INVALID_ATTRIBUTE', [name]);
+  return t;
+}
+
 function monthStart(t: number): number {
   const d = new Date(t);
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
@@ -215,14 +223,8 @@ export class Billing {
    * have no linked (cross-organization) invoices, so `viewLinkedInvoices` changes nothing.
    */
   listInvoices(orgId: string, q: { statusNames?: readonly string[] | undefined; fromDate?: string | undefined; toDate?: string | undefined; sortBy?: string | undefined; orderBy?: string | undefined }): Invoice[] {
-    const day = (name: string, v: string | undefined) => {
-      if (v === undefined) return undefined;
-      const t = Date.parse(`${v}T00:00:00Z`);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(t)) throw new AtlasError('INVALID_ATTRIBUTE', [name]);
-      return t;
-    };
-    const from = day('fromDate', q.fromDate);
-    const to = day('toDate', q.toDate);
+    const from = parseDay('fromDate', q.fromDate);
+    const to = parseDay('toDate', q.toDate);
     const key = q.sortBy === 'START_DATE' ? (i: Invoice) => i.start : (i: Invoice) => i.end;
     const sign = q.orderBy === 'asc' ? 1 : -1;
     return this.invoices(orgId)
@@ -245,16 +247,10 @@ export class Billing {
     },
   ): LineItem[] {
     const f = q.filters ?? {};
-    const day = (name: string, v: string | undefined) => {
-      if (v === undefined) return undefined;
-      const t = Date.parse(`${v}T00:00:00Z`);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(t)) throw new AtlasError('INVALID_ATTRIBUTE', [name]);
-      return t;
-    };
-    const from = day('usageStartDate', f.usageStartDate);
-    const to = day('usageEndDate', f.usageEndDate);
-    const billFrom = day('billStartDate', f.billStartDate);
-    const billTo = day('billEndDate', f.billEndDate);
+    const from = parseDay('usageStartDate', f.usageStartDate);
+    const to = parseDay('usageEndDate', f.usageEndDate);
+    const billFrom = parseDay('billStartDate', f.billStartDate);
+    const billTo = parseDay('billEndDate', f.billEndDate);
     if ((billFrom !== undefined && invoice.end < billFrom) || (billTo !== undefined && invoice.end > billTo + DAY)) return [];
     const items = invoice.lineItems.filter(
       (i) =>
