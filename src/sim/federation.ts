@@ -251,7 +251,9 @@ export class FederatedAuth {
    */
   updateConfig(federationId: string, orgId: string, input: OrgConfigInput): ConnectedOrg {
     const f = this.get(federationId);
-    const current = this.connectedOrgs.find(orgId);
+    // A configuration left behind by a federation deleted with its owning organization binds nothing.
+    const found = this.connectedOrgs.find(orgId);
+    const current = found && this.federations.find(found.federationId) ? found : undefined;
     if (current && current.federationId !== f.id) throw new AtlasError('ORG_ALREADY_ASSOCIATED_WITH_FEDERATION', []);
     const providers = this.identityProviders.inFederation(f.id);
     if (input.identityProviderId !== undefined) {

@@ -235,6 +235,19 @@ describe('federated authentication', () => {
     expect((await call('DELETE', `/federationSettings/${a.fed}`, { tenant: a.tenant })).status).toBe(204);
   });
 
+  it('frees the organizations of a federation whose owning organization is deleted', async () => {
+    const a = await freshOrg();
+    const b = await freshOrg();
+    const c = await freshOrg();
+    await call('DELETE', `/federationSettings/${b.fed}`, { tenant: b.tenant });
+    expect((await call('PATCH', `/federationSettings/${a.fed}/connectedOrgConfigs/${b.orgId}`, { tenant: b.tenant, body: { domainRestrictionEnabled: false } })).status).toBe(200);
+    atlas.sim.world.dropOrg(a.orgId);
+    expectError(await call('GET', `/orgs/${b.orgId}/federationSettings`, { tenant: b.tenant }), 404, 'FEDERATION_SETTINGS_NOT_FOUND');
+    const joined = await call('PATCH', `/federationSettings/${c.fed}/connectedOrgConfigs/${b.orgId}`, { tenant: b.tenant, body: { domainRestrictionEnabled: false } });
+    expect(joined.status).toBe(200);
+    expect((await call('GET', `/orgs/${b.orgId}/federationSettings`, { tenant: b.tenant })).json.id).toBe(c.fed);
+  });
+
   it('takes Organization Owner everywhere', async () => {
     const { orgId, tenant, fed } = await freshOrg();
     const member = keyWithOrgRoles(tenant, ['ORG_MEMBER', 'ORG_READ_ONLY']);
