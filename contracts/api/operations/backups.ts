@@ -35,7 +35,8 @@ import {
  * 200 with the emptied schedule. Roles as each operation's description states.
  *
  * The serverless backup operations of this tag are not here: serverless instances do not
- * exist in Atlas for Government (they belong with the other unavailable features).
+ * exist in Atlas for Government; they are refused with the rest of that feature
+ * (`govUnavailable.ts`, "Serverless instances").
  */
 const GROUP = '/api/atlas/v2/groups/{groupId}';
 const CLUSTER = `${GROUP}/clusters/{clusterName}/backup`;
