@@ -18,6 +18,7 @@ import { PeeringConnections, PrivateIpModes } from './peeringConnections.js';
 import { SampleDatasetLoads } from './sampleDatasets.js';
 import { EncryptionAtRest, EncryptionAtRestPrivateEndpoints } from './encryptionAtRest.js';
 import { CloudProviderAccess } from './cloudProviderAccess.js';
+import { LiveMigrations, MigrationValidations, OrgLinks } from './liveMigrations.js';
 import { PrivateEndpointServices } from './privateEndpoints.js';
 import { ProjectNetworkSettings } from './networkSettings.js';
 import { Backups } from './backups.js';
@@ -139,6 +140,9 @@ export class World {
   readonly privateEndpointServices: PrivateEndpointServices;
   readonly networkSettings: ProjectNetworkSettings;
   readonly backups: Backups;
+  readonly liveMigrationLinks: OrgLinks;
+  readonly liveMigrations: LiveMigrations;
+  readonly liveMigrationValidations: MigrationValidations;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -164,6 +168,9 @@ export class World {
     this.privateEndpointServices = this.register(new PrivateEndpointServices(this));
     this.networkSettings = this.register(new ProjectNetworkSettings(this));
     this.backups = new Backups(this);
+    this.liveMigrationLinks = this.register(new OrgLinks(this));
+    this.liveMigrations = this.register(new LiveMigrations(this));
+    this.liveMigrationValidations = this.register(new MigrationValidations(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */
