@@ -163,6 +163,8 @@ export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
   ),
   'getEncryptionAtRest 200 $.awsKms.roleId writeOnly': WRITE_ONLY + ': the Terraform provider reads role_id back from this answer (wire-facts-wave2 §3.1)',
   'updateEncryptionAtRest 200 $.awsKms.roleId writeOnly': WRITE_ONLY + ': the Terraform provider reads role_id back from this answer (wire-facts-wave2 §3.1)',
+  // The endpoint service view of getPrivateEndpointService, answered by the update of the 2026-08 document.
+  'updatePrivateEndpointService 200 $.errorMessage type': NULLS + ' (recorded for the same service view in createPrivateEndpointService and getPrivateEndpointService)',
   // Cloud Migration Service (contracts/api/operations/liveMigrations.ts).
   'createLinkToken 201 $ status': STATUS + ': POST /orgs/{orgId}/liveMigrations/linkTokens answers 201',
   // A 404 for a missing organization link is sent with `parameters: null` (wire-facts §D.2).
