@@ -407,6 +407,12 @@ export const DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
     paths: ['$.serviceUrl', '$.tenantId'],
     reason: 'fields of Azure buckets; Azure does not exist in Atlas for Government',
   },
+  {
+    where: ['createExportBucket 2024-05-30 response', 'getExportBucket 2024-05-30 response', 'listExportBuckets 2024-05-30 response $.results[*]'],
+    rule: 'field',
+    paths: ['$.requirePrivateNetworking'],
+    reason: 'the AWS bucket setting of the 2026-08 document (updateBackupExportBucket), shown once set; the 2025-06 document predates it',
+  },
 ];
 
 const ORG_EVENTS = ['getOrganizationEvent 2023-01-01 response', 'listOrganizationEvents 2023-01-01 response $.results[*]'];

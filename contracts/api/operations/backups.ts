@@ -11,6 +11,7 @@ import {
   CompliancePolicy,
   CompliancePolicyRequest,
   ExportBucket,
+  ExportBucketPrivateNetworking,
   ExportBucketRequest,
   ExportJob,
   ExportJobRequest,
@@ -230,6 +231,16 @@ export const backupOperations = [
     status: 200,
     rateLimit: 'cloudBackups',
     access: readOnly,
+  },
+  {
+    // Only in the 2026-08 document.
+    operationId: 'updateBackupExportBucket',
+    method: 'PATCH',
+    path: `${GROUP}/backup/exportBuckets/{exportBucketId}`,
+    versions: [{ date: '2024-05-30', request: ExportBucketPrivateNetworking, response: ExportBucket }],
+    status: 200,
+    rateLimit: 'cloudBackups',
+    access: backupManager,
   },
   {
     operationId: 'deleteExportBucket',
