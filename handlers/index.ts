@@ -13,6 +13,7 @@ import { cloudProviderAccessHandlers } from './cloudProviderAccess.js';
 import { awsCustomDnsHandlers, privateEndpointHandlers } from './privateEndpoints.js';
 import { backupHandlers } from './backups.js';
 import { liveMigrationHandlers } from './liveMigrations.js';
+import { delegationSettingsHandlers } from './delegationSettings.js';
 import { cloudUserHandlers } from './cloudUsers.js';
 import { teamHandlers } from './teams.js';
 import { invitationHandlers } from './invitations.js';
@@ -39,6 +40,7 @@ export const HANDLERS: HandlerTable = {
   ...awsCustomDnsHandlers,
   ...backupHandlers,
   ...liveMigrationHandlers,
+  ...delegationSettingsHandlers,
   ...cloudUserHandlers,
   ...teamHandlers,
   ...invitationHandlers,

@@ -14,6 +14,7 @@ import { cloudProviderAccessOperations } from './operations/cloudProviderAccess.
 import { awsCustomDnsOperations, privateEndpointOperations } from './operations/privateEndpoints.js';
 import { backupOperations } from './operations/backups.js';
 import { liveMigrationOperations } from './operations/liveMigrations.js';
+import { delegationSettingsOperations } from './operations/delegationSettings.js';
 import { cloudUserOperations } from './operations/cloudUsers.js';
 import { teamOperations } from './operations/teams.js';
 import { invitationOperations } from './operations/invitations.js';
@@ -47,6 +48,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...awsCustomDnsOperations,
   ...backupOperations,
   ...liveMigrationOperations,
+  ...delegationSettingsOperations,
   ...cloudUserOperations,
   ...teamOperations,
   ...invitationOperations,

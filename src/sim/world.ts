@@ -19,6 +19,7 @@ import { SampleDatasetLoads } from './sampleDatasets.js';
 import { EncryptionAtRest, EncryptionAtRestPrivateEndpoints } from './encryptionAtRest.js';
 import { CloudProviderAccess } from './cloudProviderAccess.js';
 import { LiveMigrations, MigrationValidations, OrgLinks } from './liveMigrations.js';
+import { OrgDelegationSettings } from './delegationSettings.js';
 import { PrivateEndpointServices } from './privateEndpoints.js';
 import { ProjectNetworkSettings } from './networkSettings.js';
 import { Backups } from './backups.js';
@@ -153,6 +154,7 @@ export class World {
   readonly liveMigrationLinks: OrgLinks;
   readonly liveMigrations: LiveMigrations;
   readonly liveMigrationValidations: MigrationValidations;
+  readonly orgDelegationSettings: OrgDelegationSettings;
   readonly cloudUsers: CloudUsers;
   readonly invitations: Invitations;
   readonly teams: Teams;
@@ -197,6 +199,7 @@ export class World {
     this.liveMigrationLinks = this.register(new OrgLinks(this));
     this.liveMigrations = this.register(new LiveMigrations(this));
     this.liveMigrationValidations = this.register(new MigrationValidations(this));
+    this.orgDelegationSettings = this.register(new OrgDelegationSettings(this));
     this.cloudUsers = this.register(new CloudUsers(this));
     this.invitations = this.register(new Invitations(this));
     this.teams = this.register(new Teams(this));
