@@ -160,6 +160,8 @@ describe('push live migrations', () => {
     await unlink();
     const noLink = await atlas.call('POST', base, { version: V2, body: request(g) });
     expectError(noLink, 404, 'UNEXPECTED_ERROR');
+    expect(noLink.json.parameters).toBeNull();
+    expectError(await atlas.call('POST', `${base}/validate`, { version: V2, body: request(g) }), 404, 'UNEXPECTED_ERROR');
     await link();
     const projectOwner = keyWith(atlas, g, ['GROUP_OWNER']);
     await atlas.token(); // issuing the caller's token is a change of its own
