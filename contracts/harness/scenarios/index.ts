@@ -17,7 +17,8 @@ import { projectScenarios } from './projects.js';
 import { serviceAccountScenarios } from './serviceAccounts.js';
 import { liveMigrationScenarios } from './liveMigrations.js';
 import { delegationSettingsScenarios } from './delegationSettings.js';
+import { clusterValidationScenarios } from './clusterValidation.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario, one file per resource domain (see contracts/harness/README.md, "Adding a scenario"). */
-export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...serviceAccountScenarios, ...govScenarios, ...networkPeeringScenarios, ...encryptionAtRestScenarios, ...cloudProviderAccessScenarios, ...privateEndpointScenarios, ...backupScenarios, ...peopleScenarios, ...orgAdminScenarios, ...alertScenarios, ...projectSecurityScenarios, ...liveMigrationScenarios, ...delegationSettingsScenarios];
+export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...serviceAccountScenarios, ...govScenarios, ...networkPeeringScenarios, ...encryptionAtRestScenarios, ...cloudProviderAccessScenarios, ...privateEndpointScenarios, ...backupScenarios, ...peopleScenarios, ...orgAdminScenarios, ...alertScenarios, ...projectSecurityScenarios, ...liveMigrationScenarios, ...delegationSettingsScenarios, ...clusterValidationScenarios];
