@@ -159,6 +159,7 @@ function bucketView(ctx: HandlerContext, b: ExportBucket) {
     cloudProvider: b.cloudProvider,
     ...(b.iamRoleId !== undefined && { iamRoleId: b.iamRoleId }),
     links: ctx.selfLink(`/groups/${b.groupId}/backup/exportBuckets/${b.id}`),
+    ...(b.requirePrivateNetworking !== undefined && { requirePrivateNetworking: b.requirePrivateNetworking }),
     ...(b.roleId !== undefined && { roleId: b.roleId }),
   };
 }
@@ -282,6 +283,9 @@ export const backupHandlers = defineHandlers(backupOperations, {
   },
   getExportBucket(ctx) {
     return bucketView(ctx, ctx.world.backups.bucket(ctx.params.groupId, ctx.params.exportBucketId));
+  },
+  updateBackupExportBucket(ctx) {
+    return bucketView(ctx, ctx.world.backups.setPrivateNetworking(ctx.params.groupId, ctx.params.exportBucketId, ctx.body.requirePrivateNetworking));
   },
   deleteExportBucket(ctx) {
     ctx.world.backups.deleteBucket(ctx.params.groupId, ctx.params.exportBucketId);

@@ -8,6 +8,7 @@ import { mongoDBVersionOf } from '../src/sim/clusterConfiguration.js';
 import type { SampleLoad } from '../src/sim/sampleDatasets.js';
 import { isoSeconds } from '../src/sim/clock.js';
 import { defineHandlers } from '../src/wire/context.js';
+import { errorBody } from '../src/wire/errors.js';
 import { clusterView, clusterView20240805, clusterViewV15, legacyClusterView, processArgsView20240805, processArgsViewV1, providerRegionsView } from './clusterViews.js';
 
 /** 2023-02-01 sends one replication spec per zone; later versions one per shard. */
@@ -38,6 +39,13 @@ export const clusterHandlers = defineHandlers(clusterOperations, {
     return ctx.version.date === '2023-02-01'
       ? ctx.list(clusters, clusters.length, (c) => clusterViewV15(ctx, c))
       : ctx.list(clusters, clusters.length, (c) => clusterView20240805(ctx, c));
+  },
+
+  validateGroupClusterConfigurations(ctx) {
+    const { clusterDescription, editing, clusterName } = ctx.body;
+    const refusal = ctx.world.clusters.validateConfiguration(ctx.params.groupId, clusterDescription, editing ? { clusterName } : undefined);
+    // The refusal the real request would get, in the words of its error body.
+    return refusal ? { errors: [{ errorCode: refusal.code, validationIssue: errorBody(refusal).body.detail }], valid: false } : { valid: true };
   },
 
   createCluster(ctx) {

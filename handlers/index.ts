@@ -12,6 +12,8 @@ import { encryptionAtRestHandlers } from './encryptionAtRest.js';
 import { cloudProviderAccessHandlers } from './cloudProviderAccess.js';
 import { awsCustomDnsHandlers, privateEndpointHandlers } from './privateEndpoints.js';
 import { backupHandlers } from './backups.js';
+import { liveMigrationHandlers } from './liveMigrations.js';
+import { delegationSettingsHandlers } from './delegationSettings.js';
 import { cloudUserHandlers } from './cloudUsers.js';
 import { teamHandlers } from './teams.js';
 import { invitationHandlers } from './invitations.js';
@@ -41,6 +43,8 @@ export const HANDLERS: HandlerTable = {
   ...privateEndpointHandlers,
   ...awsCustomDnsHandlers,
   ...backupHandlers,
+  ...liveMigrationHandlers,
+  ...delegationSettingsHandlers,
   ...cloudUserHandlers,
   ...teamHandlers,
   ...invitationHandlers,

@@ -26,7 +26,7 @@ function serviceView(s: EndpointService) {
       interfaceEndpoints: live,
       regionName: s.regionName,
       status,
-      supportedRemoteRegions: null,
+      supportedRemoteRegions: s.supportedRemoteRegions ?? null,
     };
   }
   const location = gcpLocation(s.regionName);
@@ -66,6 +66,11 @@ export const privateEndpointHandlers = defineHandlers(privateEndpointOperations,
 
   listPrivateEndpointServices(ctx) {
     return ctx.world.privateEndpointServices.listServices(ctx.params.groupId, ctx.params.cloudProvider).map(serviceView);
+  },
+
+  updatePrivateEndpointService(ctx) {
+    const { groupId, endpointServiceId } = ctx.params;
+    return serviceView(ctx.world.privateEndpointServices.updateService(groupId, endpointServiceId, ctx.body));
   },
 
   getPrivateEndpointService(ctx) {

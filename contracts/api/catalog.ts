@@ -13,6 +13,8 @@ import { encryptionAtRestOperations } from './operations/encryptionAtRest.js';
 import { cloudProviderAccessOperations } from './operations/cloudProviderAccess.js';
 import { awsCustomDnsOperations, privateEndpointOperations } from './operations/privateEndpoints.js';
 import { backupOperations } from './operations/backups.js';
+import { liveMigrationOperations } from './operations/liveMigrations.js';
+import { delegationSettingsOperations } from './operations/delegationSettings.js';
 import { cloudUserOperations } from './operations/cloudUsers.js';
 import { teamOperations } from './operations/teams.js';
 import { invitationOperations } from './operations/invitations.js';
@@ -49,6 +51,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...privateEndpointOperations,
   ...awsCustomDnsOperations,
   ...backupOperations,
+  ...liveMigrationOperations,
+  ...delegationSettingsOperations,
   ...cloudUserOperations,
   ...teamOperations,
   ...invitationOperations,

@@ -29,6 +29,36 @@ export const GOV_UNAVAILABLE_FEATURES: readonly GovUnavailableFeature[] = [
   },
   { feature: 'Push-based log export to S3', tags: ['Push-Based Log Export'] },
   { feature: 'Global Clusters', tags: ['Global Clusters'] },
+  /*
+   * Decision [M]: serverless instances are not offered. The Gov feature matrix predates
+   * their retirement and does not name them, but MongoDB's Kubernetes operator page for
+   * Atlas for Government says it "doesn't support ... Serverless instances" beside Data
+   * Federation and Flex, both Gov-unavailable; and since January 2026 serverless instances
+   * are retired everywhere (migrated to Flex or dedicated clusters, their APIs removed).
+   * Their private endpoints, the serverless snapshots and restore jobs of the Cloud Backups
+   * tag and the serverless auto-indexing switch of the Performance Advisor belong with them.
+   */
+  {
+    feature: 'Serverless instances',
+    tags: ['Serverless Instances', 'Serverless Private Endpoints'],
+    operationIds: [
+      'listServerlessBackups',
+      'getServerlessBackup',
+      'listServerlessBackupRestoreJobs',
+      'createServerlessBackupRestoreJob',
+      'getServerlessBackupRestoreJob',
+      'getServerlessAutoIndexing',
+      'setServerlessAutoIndexing',
+    ],
+  },
+  /*
+   * Decision [M]: legacy backup is not offered. The document's own description of these
+   * operations says that from 23 March 2020 every new cluster uses Cloud Backups only, and
+   * a 4.2 upgrade moves a legacy cluster to Cloud Backups; Atlas for Government clusters
+   * (M20+, its feature matrix lists Cloud Backups by region) are all of that kind, so no
+   * cluster has a legacy snapshot, checkpoint or schedule to act on.
+   */
+  { feature: 'Legacy backup', tags: ['Legacy Backup'] },
 ];
 
 /** The Gov-unavailable feature an operation of the document belongs to, if any. */

@@ -167,6 +167,15 @@ export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
   ),
   'getEncryptionAtRest 200 $.awsKms.roleId writeOnly': WRITE_ONLY + ': the Terraform provider reads role_id back from this answer (wire-facts-wave2 §3.1)',
   'updateEncryptionAtRest 200 $.awsKms.roleId writeOnly': WRITE_ONLY + ': the Terraform provider reads role_id back from this answer (wire-facts-wave2 §3.1)',
+  // The endpoint service view of getPrivateEndpointService, answered by the update of the 2026-08 document.
+  'updatePrivateEndpointService 200 $.errorMessage type': NULLS + ' (recorded for the same service view in createPrivateEndpointService and getPrivateEndpointService)',
+  // Cloud Migration Service (contracts/api/operations/liveMigrations.ts).
+  'createLinkToken 201 $ status': STATUS + ': POST /orgs/{orgId}/liveMigrations/linkTokens answers 201',
+  // A 404 for a missing organization link is sent with `parameters: null` (wire-facts §D.2).
+  'deleteLinkToken 404 $.parameters type': 'Atlas sends `parameters: null` for a missing organization link (wire-facts §D.2)',
+  'listSourceProjects 404 $.parameters type': 'Atlas sends `parameters: null` for a missing organization link (wire-facts §D.2)',
+  'createPushMigration 404 $.parameters type': 'Atlas sends `parameters: null` for a missing organization link (wire-facts §D.2)',
+  'validateMigration 404 $.parameters type': 'Atlas sends `parameters: null` for a missing organization link (wire-facts §D.2)',
   'listPrivateEndpointServices 200 $[*].endpointServiceName type': NULLS + ' (recorded for the same service view in createPrivateEndpointService and getPrivateEndpointService, before the service is AVAILABLE)',
   'getPrivateEndpointService 200 $.interfaceEndpoints[*] pattern': 'interface endpoints are listed by their AWS ids (vpce-…), which the Terraform provider reads back; the document\'s item pattern is an ObjectId',
   'listPrivateEndpointServices 200 $[*].interfaceEndpoints[*] pattern': 'interface endpoints are listed by their AWS ids (vpce-…), which the Terraform provider reads back; the document\'s item pattern is an ObjectId',
@@ -470,6 +479,12 @@ export const DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
     rule: 'field',
     paths: ['$.serviceUrl', '$.tenantId'],
     reason: 'fields of Azure buckets; Azure does not exist in Atlas for Government',
+  },
+  {
+    where: ['createExportBucket 2024-05-30 response', 'getExportBucket 2024-05-30 response', 'listExportBuckets 2024-05-30 response $.results[*]'],
+    rule: 'field',
+    paths: ['$.requirePrivateNetworking'],
+    reason: 'the AWS bucket setting of the 2026-08 document (updateBackupExportBucket), shown once set; the 2025-06 document predates it',
   },
   // Alert configurations, alerts and third-party integrations.
   {

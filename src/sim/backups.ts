@@ -150,6 +150,8 @@ const ExportBucketRecord = z.object({
   cloudProvider: z.enum(['AWS', 'GCP']),
   iamRoleId: z.string().optional(),
   roleId: z.string().optional(),
+  /** AWS: exports go to the bucket over PrivateLink only (set through the 2026-08 update). */
+  requirePrivateNetworking: z.boolean().optional(),
 });
 export type ExportBucket = z.infer<typeof ExportBucketRecord>;
 
@@ -835,6 +837,19 @@ export class Backups {
   bucket(groupId: string, id: string): ExportBucket {
     const b = this.#buckets.find(id);
     if (!b || b.groupId !== groupId) throw new AtlasError('EXPORT_BUCKET_NOT_FOUND', [id]);
+    return b;
+  }
+
+  /**
+   * Turns private networking to the bucket on or off (`PATCH /exportBuckets/{id}`, 2026-08
+   * document, whose answer is the AWS bucket view). Decision: a GCP bucket has no such
+   * setting, 400 INVALID_ATTRIBUTE requirePrivateNetworking.
+   */
+  setPrivateNetworking(groupId: string, id: string, required: boolean): ExportBucket {
+    this.world.projects.get(groupId);
+    const b = this.bucket(groupId, id);
+    if (b.cloudProvider !== 'AWS') throw new AtlasError('INVALID_ATTRIBUTE', ['requirePrivateNetworking']);
+    b.requirePrivateNetworking = required;
     return b;
   }
 

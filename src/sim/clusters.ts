@@ -273,6 +273,47 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
   // -------------------------------------------------------------------------
 
   /**
+   * `POST /clusterConfigurations:validate` (2026-08 document): the checks a create (or,
+   * with `editing`, an update of `clusterName`) would make, without making it. Returns the
+   * refusal the real request would get, or nothing when it would pass. Decisions: one
+   * refusal, the first (as the real request reports one); an edit of a cluster that does
+   * not exist is that refusal (CLUSTER_NOT_FOUND, the document's example code); nothing is
+   * drawn from the id generator, so a validation changes no state at all.
+   */
+  validateConfiguration(groupId: string, input: ClusterInput, editing: { clusterName?: string | undefined } | undefined): AtlasError | undefined {
+    this.settle();
+    const project = this.world.projects.get(groupId);
+    const options = {
+      layout: 'shards' as const,
+      restriction: project.regionUsageRestrictions,
+      groupId,
+      newId: () => '000000000000000000000000',
+      encryptionAtRestEnabled: (p: Parameters<World['encryptionAtRest']['enabledFor']>[1]) => this.world.encryptionAtRest.enabledFor(groupId, p),
+    };
+    try {
+      if (editing) {
+        const c = this.get(groupId, editing.clusterName ?? input.name ?? '');
+        if (c.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [c.name]);
+        configureCluster(input, { ...options, current: c });
+      } else {
+        if (this.countIn(groupId) >= this.world.projectSettings.limitValue(groupId, 'atlas.project.deployment.clusters')) throw new AtlasError('DEFAULT_CONFIG_LIMIT_EXCEPTION', []);
+        configureCluster(input, {
+          ...options,
+          checkName: (n) => {
+            const g = this.#byGroup.get(groupId);
+            if (g?.byName.has(n)) throw new AtlasError('DUPLICATE_CLUSTER_NAME', [`cluster or serverless instance ${n}`, groupId]);
+            if (g?.byPrefix.has(hostnamePrefix(n))) throw new AtlasError('DUPLICATE_CLUSTER_NAME_PREFIX', [n, HOSTNAME_PREFIX_LENGTH]);
+          },
+        });
+      }
+      return undefined;
+    } catch (e) {
+      if (e instanceof AtlasError) return e;
+      throw e;
+    }
+  }
+
+  /**
    * Creates a cluster: CREATING now, IDLE after the `clusterCreate` delay. Names are
    * unique per project, and so are their first 23 characters (host names).
    */

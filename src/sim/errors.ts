@@ -16,11 +16,16 @@ export class AtlasError extends Error {
   readonly detail: string | undefined;
   /** Extra response headers (e.g. `Retry-After` on 429). */
   readonly headers: Readonly<Record<string, string>> | undefined;
+  /**
+   * Overrides the catalog's status (rare: a general code the real server sends with
+   * another status in one place, e.g. 404 UNEXPECTED_ERROR for a missing live-migration link).
+   */
+  readonly status: number | undefined;
 
   constructor(
     code: ErrorCode,
     params: readonly unknown[] | null = [],
-    options: { detail?: string; headers?: Record<string, string> } = {},
+    options: { detail?: string; headers?: Record<string, string>; status?: number } = {},
   ) {
     super(`${code}${params && params.length ? ` ${JSON.stringify(params)}` : ''}`);
     this.name = 'AtlasError';
@@ -28,6 +33,7 @@ export class AtlasError extends Error {
     this.params = params;
     this.detail = options.detail;
     this.headers = options.headers;
+    this.status = options.status;
   }
 }
 

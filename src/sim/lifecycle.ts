@@ -9,7 +9,7 @@ export type Delay = number | 'manual';
 
 export const CLUSTER_LIFECYCLE_KINDS = ['clusterCreate', 'clusterUpdate', 'clusterDelete'] as const;
 export type ClusterLifecycleKind = (typeof CLUSTER_LIFECYCLE_KINDS)[number];
-export const LIFECYCLE_KINDS = [...CLUSTER_LIFECYCLE_KINDS, 'peeringConnect', 'peeringDelete', 'sampleDatasetLoad', 'privateEndpointCreate', 'privateEndpointDelete'] as const;
+export const LIFECYCLE_KINDS = [...CLUSTER_LIFECYCLE_KINDS, 'peeringConnect', 'peeringDelete', 'sampleDatasetLoad', 'privateEndpointCreate', 'privateEndpointDelete', 'liveMigration'] as const;
 export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
 export type LifecycleDelays = Record<LifecycleKind, Delay>;
 
@@ -29,6 +29,9 @@ export const DEFAULT_LIFECYCLE_DELAYS: LifecycleDelays = {
   // endpoint (INITIATING -> AVAILABLE, PENDING_ACCEPTANCE -> PENDING -> AVAILABLE, ...).
   privateEndpointCreate: 5,
   privateEndpointDelete: 5,
+  // Each step of a live migration (NEW -> WORKING -> ready for cutover, cutover ->
+  // COMPLETE) and of its validation (PENDING -> SUCCESS or FAILED).
+  liveMigration: 10,
 };
 
 /** A transition in flight: becomes `to` at `at` (epoch ms), or on manual completion when `at` is null. */

@@ -67,6 +67,8 @@ export const EndpointServiceRecord = z.object({
   step: StepRecord.optional(),
   /** AWS: shown once AVAILABLE. */
   endpointServiceName: z.string().optional(),
+  /** AWS: the other regions whose VPCs may connect (AWS region names), once set. */
+  supportedRemoteRegions: z.array(z.string()).optional(),
   /** GCP: Atlas's project that holds the service attachments. */
   attachmentProject: z.string().optional(),
   endpoints: z.array(PrivateEndpointRecord),
@@ -142,6 +144,33 @@ export class PrivateEndpointServices extends ProjectScopedTable<EndpointService>
     this.world.projects.get(groupId);
     const s = OBJECT_ID.test(serviceId) ? this.rows.get(serviceId) : undefined;
     if (!s || s.groupId !== groupId || s.provider !== p || this.#settle(s)) throw new AtlasError('PRIVATELINK_NOT_FOUND', [serviceId]);
+    return s;
+  }
+
+  /**
+   * `PATCH /endpointService/{id}` (2026-08 document): sets the other AWS regions whose
+   * VPCs may connect to the service (AWS's native cross-region PrivateLink). Decisions:
+   * the body's `cloudProvider` must be the service's (404 PRIVATELINK_NOT_FOUND, as for a
+   * path naming the wrong provider; AZURE 400 INVALID_PROVIDER); a GCP service takes no
+   * remote regions ("cross region support is implemented for AWS only": 400
+   * INVALID_ATTRIBUTE); each region must be one the project's designation offers (the
+   * Government rule of `checkRegion`), given by its Atlas or AWS name; a service being
+   * deleted cannot change (409 CANNOT_DELETE_PRIVATELINK_WITH_ENDPOINTS would mislead, so
+   * 404 PRIVATELINK_NOT_FOUND as for a gone one). Without `supportedRemoteRegions` nothing changes.
+   */
+  updateService(groupId: string, serviceId: string, input: { cloudProvider: string; supportedRemoteRegions?: readonly string[] | undefined }): EndpointService {
+    const project = this.world.projects.get(groupId);
+    checkProvider(input.cloudProvider);
+    const s = this.getService(groupId, input.cloudProvider, serviceId);
+    if (s.status === 'DELETING') throw new AtlasError('PRIVATELINK_NOT_FOUND', [serviceId]);
+    if (input.supportedRemoteRegions === undefined) return s;
+    if (s.provider !== 'AWS') throw new AtlasError('INVALID_ATTRIBUTE', ['supportedRemoteRegions']);
+    const regions = input.supportedRemoteRegions.map((r) => {
+      const name = atlasRegionName(project.regionUsageRestrictions, 'AWS', r);
+      checkRegion(project.regionUsageRestrictions, 'AWS', name);
+      return awsRegion(name);
+    });
+    s.supportedRemoteRegions = [...new Set(regions)];
     return s;
   }
 

@@ -238,6 +238,8 @@ export class Projects extends Table<Project> {
     this.world.encryptionAtRestPrivateEndpoints.dropGroup(groupId);
     this.world.cloudProviderAccess.dropGroup(groupId);
     this.world.networkSettings.dropGroup(groupId);
+    this.world.liveMigrations.dropGroup(groupId);
+    this.world.liveMigrationValidations.dropGroup(groupId);
     this.#dropAccess(p);
     this.world.projectSettings.dropGroup(groupId);
     this.remove(groupId);

@@ -40,7 +40,7 @@ function fill(template: string, params: readonly unknown[] | null): string {
 /** The status and ApiError body for an error, keys in Atlas's (alphabetical) order. */
 export function errorBody(error: AtlasError): { status: number; body: ErrorBody } {
   const spec = ERROR_CATALOG[error.code];
-  const status = spec.status;
+  const status = error.status ?? spec.status;
   return {
     status,
     body: {

@@ -158,9 +158,28 @@ describe.skipIf(!entry)('the official MongoDB MCP server, as the README runs it'
     });
   });
 
-  // Pending (issue 11): without encryptionAtRestProvider the tool first calls
-  // GET /api/atlas/v2/groups/{groupId}/encryptionAtRest, which the simulator does not answer yet.
-  it.todo('creates a cluster with the tool’s defaults (needs GET /api/atlas/v2/groups/{groupId}/encryptionAtRest)');
+  it('creates a cluster with the tool’s defaults, which first read the project’s encryption at rest', async () => {
+    const t = cli.tenant;
+    expect((await mcp.tool('atlas-create-project', { orgId: t.orgId, projectName: 'mcp-defaults' })).text).toContain('mcp-defaults');
+    const listed = await mcp.tool('atlas-list-projects', { orgId: t.orgId });
+    const projectId = (listed.structured.projects as { name: string; id: string }[]).find((p) => p.name === 'mcp-defaults')!.id;
+
+    // Only the size is given: the tool's default (M10 in a project with fewer than two
+    // clusters) does not exist in Atlas for Government. Everything else is the tool's:
+    // compute and disk auto-scaling, snapshot backups, the latest MongoDB, and, without
+    // encryptionAtRestProvider, the provider's key management if the project has a valid one.
+    const created = await mcp.tool('atlas-create-cluster', { projectId, clusterName: 'mcp-defaults', provider: 'AWS', regions: ['US_EAST_1'], instanceSize: 'M30' });
+    expect(created.text).toContain('is being created');
+    expect(created.structured).toMatchObject({ instanceSize: 'M30', backup: 'SNAPSHOT', computeAutoScaling: true, mongoDBVersion: 'LATEST', encryptionAtRestProvider: 'NONE' });
+    const inspected = await mcp.tool('atlas-inspect-cluster', { projectId, clusterName: 'mcp-defaults' });
+    expect(inspected.structured).toMatchObject({ name: 'mcp-defaults', instanceSize: 'M30', state: 'CREATING' });
+
+    const journal = await request(`${cli.url}/_mock/requests`, { dispatcher: new Agent({ connect: { ca: readFileSync(cli.caCertPath!) } }) });
+    const { requests } = (await journal.body.json()) as { requests: { operationId?: string; status: number; path?: string }[] };
+    const mine = requests.filter((r) => r.path?.includes(projectId));
+    expect(mine.filter((r) => r.operationId === 'getEncryptionAtRest').map((r) => r.status)).toEqual([200]);
+    expect(mine.filter((r) => r.operationId === 'createCluster').map((r) => r.status)).toEqual([201]);
+  });
 });
 
 if (!entry) {

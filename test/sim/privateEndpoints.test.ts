@@ -205,3 +205,44 @@ describe('custom DNS for AWS clusters', () => {
     expectError(await call('GET', '/groups/ffffffffffffffffffffffff/awsCustomDNS'), 404, 'GROUP_NOT_FOUND');
   });
 });
+
+describe('changing an endpoint service (PATCH /privateEndpoint/endpointService/{id}, 2026-08 document)', () => {
+  const patch = (g: string, id: string, body: unknown, extra: object = {}) => atlas.call('PATCH', `/groups/${g}/privateEndpoint/endpointService/${id}`, { version: V, body, ...extra });
+
+  it('sets the AWS regions that may connect across regions, within the project designation, shown on every read', async () => {
+    const g = makeProject(atlas, 'GOV_REGIONS_ONLY');
+    const id = await availableService(g);
+    const res = await patch(g, id, { cloudProvider: 'AWS', supportedRemoteRegions: ['US_GOV_EAST_1', 'us-gov-east-1'] });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ id, cloudProvider: 'AWS', regionName: 'US_GOV_WEST_1', supportedRemoteRegions: ['us-gov-east-1'] });
+    expect((await call('GET', `/groups/${g}/privateEndpoint/AWS/endpointService/${id}`)).json.supportedRemoteRegions).toEqual(['us-gov-east-1']);
+    expect((await patch(g, id, { cloudProvider: 'AWS' })).json.supportedRemoteRegions).toEqual(['us-gov-east-1']);
+    expect((await patch(g, id, { cloudProvider: 'AWS', supportedRemoteRegions: [] })).json.supportedRemoteRegions).toEqual([]);
+  });
+
+  it('refuses other designations, GCP, Azure, a wrong provider, unknown ids, bad input and non-owners, changing nothing', async () => {
+    const g = makeProject(atlas, 'GOV_REGIONS_ONLY');
+    const id = await availableService(g);
+    const gcp = await availableService(g, 'GCP', 'US_EAST_4_AW');
+    const reader = keyWith(atlas, g, ['GROUP_READ_ONLY']);
+    await atlas.token(); // issuing the caller's token is a change of its own
+    // Reads settle the services' due steps: settle them before taking the picture.
+    for (const [p, s] of [['AWS', id], ['GCP', gcp]]) expect((await call('GET', `/groups/${g}/privateEndpoint/${p}/endpointService/${s}`)).json.status).toBe('AVAILABLE');
+    const records = () => JSON.stringify(atlas.sim.exportState().slices);
+    const before = records();
+    expectError(await patch(g, id, { cloudProvider: 'AWS', supportedRemoteRegions: ['US_EAST_1'] }), 409, 'REGION_UNAVAILABLE', ['US_EAST_1']);
+    expectError(await patch(g, id, { cloudProvider: 'AWS', supportedRemoteRegions: ['EU_WEST_1'] }), 400, 'INVALID_REGION', ['EU_WEST_1', 'AWS']);
+    expectError(await patch(g, gcp, { cloudProvider: 'GCP', supportedRemoteRegions: ['US_EAST_4_AW'] }), 400, 'INVALID_ATTRIBUTE', ['supportedRemoteRegions']);
+    expectError(await patch(g, id, { cloudProvider: 'GCP' }), 404, 'PRIVATELINK_NOT_FOUND', [id]);
+    expectError(await patch(g, id, { cloudProvider: 'AZURE' }), 400, 'INVALID_PROVIDER', ['AZURE']);
+    expectError(await patch(g, id, { cloudProvider: 'OTHER' }), 400, 'INVALID_ENUM_VALUE');
+    expectError(await patch(g, id, {}), 400, 'MISSING_ATTRIBUTE');
+    expectError(await patch(g, id, { cloudProvider: 'AWS', supportedRemoteRegions: 'US_GOV_EAST_1' }), 400, 'INVALID_JSON_ATTRIBUTE');
+    expectError(await patch(g, id, { cloudProvider: 'AWS', other: 1 }), 400, 'INVALID_ATTRIBUTE');
+    expectError(await atlas.call('PATCH', `/groups/${g}/privateEndpoint/endpointService/${id}`, { version: V, rawBody: '{"cloudProvider":' }), 400, 'MALFORMED_JSON');
+    expectError(await patch(g, '0123456789abcdef01234567', { cloudProvider: 'AWS' }), 404, 'PRIVATELINK_NOT_FOUND');
+    expectError(await patch(g, 'bad', { cloudProvider: 'AWS' }), 404, 'PRIVATELINK_NOT_FOUND');
+    expectError(await patch(g, id, { cloudProvider: 'AWS', supportedRemoteRegions: ['US_GOV_EAST_1'] }, reader), 401, 'USER_UNAUTHORIZED');
+    expect(records()).toBe(before);
+  });
+});

@@ -11,6 +11,7 @@ import {
   CompliancePolicy,
   CompliancePolicyRequest,
   ExportBucket,
+  ExportBucketPrivateNetworking,
   ExportBucketRequest,
   ExportJob,
   ExportJobRequest,
@@ -35,7 +36,8 @@ import {
  * 200 with the emptied schedule. Roles as each operation's description states.
  *
  * The serverless backup operations of this tag are not here: serverless instances do not
- * exist in Atlas for Government (they belong with the other unavailable features).
+ * exist in Atlas for Government; they are refused with the rest of that feature
+ * (`govUnavailable.ts`, "Serverless instances").
  */
 const GROUP = '/api/atlas/v2/groups/{groupId}';
 const CLUSTER = `${GROUP}/clusters/{clusterName}/backup`;
@@ -229,6 +231,16 @@ export const backupOperations = [
     status: 200,
     rateLimit: 'cloudBackups',
     access: readOnly,
+  },
+  {
+    // Only in the 2026-08 document.
+    operationId: 'updateBackupExportBucket',
+    method: 'PATCH',
+    path: `${GROUP}/backup/exportBuckets/{exportBucketId}`,
+    versions: [{ date: '2024-05-30', request: ExportBucketPrivateNetworking, response: ExportBucket }],
+    status: 200,
+    rateLimit: 'cloudBackups',
+    access: backupManager,
   },
   {
     operationId: 'deleteExportBucket',

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { OperationSpec, VersionSpec } from '../operation.js';
+import { optional } from '../schemas/input.js';
 import { PAGING_QUERY } from '../operation.js';
 import { EmptyObject } from '../schemas/common.js';
 import { LegacyCluster, LegacyClusterRequest, PaginatedLegacyClusters } from '../schemas/legacyClusters.js';
@@ -46,7 +48,37 @@ const writeVersions = [
   { date: '2024-10-23', request: ClusterRequest20240805, response: ClusterDescription20240805 },
 ] as const satisfies readonly VersionSpec[];
 
+/**
+ * ClusterConfigurationValidation (2026-08 document): a cluster description as a create or
+ * update takes it, and whether it is an edit (of `clusterName`). The process arguments,
+ * search nodes and tags are accepted in their documented shapes and not judged here.
+ */
+export const ClusterConfigurationValidationRequest = z.strictObject({
+  advancedConfiguration: optional(ProcessArgsRequest20240805),
+  clusterDescription: ClusterRequest20240805,
+  clusterName: optional(z.string()),
+  editing: z.boolean(),
+  searchDeploymentSpec: optional(z.strictObject({ specs: z.array(z.strictObject({ instanceSize: z.string(), nodeCount: z.number().int() })) })),
+  tags: optional(z.array(z.strictObject({ key: z.string(), value: z.string() })).max(50)),
+});
+
+/** ClusterConfigurationValidationResult: `errors` only when the configuration is not valid. */
+export const ClusterConfigurationValidationResult = z.strictObject({
+  errors: z.array(z.strictObject({ errorCode: z.string(), validationIssue: z.string() })).optional(),
+  valid: z.boolean(),
+});
+
 export const clusterOperations = [
+  {
+    // Only in the 2026-08 document (2025-03-12); its role is Project Cluster Manager.
+    operationId: 'validateGroupClusterConfigurations',
+    method: 'POST',
+    path: '/api/atlas/v2/groups/{groupId}/clusterConfigurations:validate',
+    versions: [{ date: '2025-03-12', request: ClusterConfigurationValidationRequest, response: ClusterConfigurationValidationResult }],
+    status: 200,
+    rateLimit: 'clusters',
+    access: { scope: 'group', anyOf: ['GROUP_CLUSTER_MANAGER'] },
+  },
   {
     operationId: 'listClusters',
     method: 'GET',

@@ -42,6 +42,15 @@ export const GcpEndpointServiceView = z.strictObject({
 
 export const EndpointServiceView = z.discriminatedUnion('cloudProvider', [AwsEndpointServiceView, GcpEndpointServiceView]);
 
+/**
+ * ApiAtlasModifyEndpointServiceRequest (2026-08 document): the service's provider and the
+ * other AWS regions that may connect (at most 35).
+ */
+export const EndpointServiceUpdate = z.strictObject({
+  cloudProvider: z.enum(PROVIDERS),
+  supportedRemoteRegions: optional(z.array(z.string()).max(35)),
+});
+
 /** CreateEndpointRequest: the AWS, Azure or GCP shape; which fields a provider takes is the sim's rule. */
 export const PrivateEndpointCreate = z.strictObject({
   endpointGroupName: optional(z.string()),
@@ -110,6 +119,16 @@ export const privateEndpointOperations = [
     status: 200,
     rateLimit: 'privateEndpoints',
     access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
+  },
+  {
+    // Only in the 2026-08 document (no `{cloudProvider}` in the path: the body names it).
+    operationId: 'updatePrivateEndpointService',
+    method: 'PATCH',
+    path: `${BASE}/endpointService/{endpointServiceId}`,
+    versions: [{ date: V, request: EndpointServiceUpdate, response: EndpointServiceView }],
+    status: 200,
+    rateLimit: 'privateEndpoints',
+    access: { scope: 'group', anyOf: ['GROUP_OWNER'] },
   },
   {
     operationId: 'deletePrivateEndpointService',

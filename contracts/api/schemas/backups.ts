@@ -205,14 +205,19 @@ export const ExportBucketRequest = z.strictObject({
 });
 export type ExportBucketRequest = z.infer<typeof ExportBucketRequest>;
 
+/** `requirePrivateNetworking` (2026-08 document) once an AWS bucket's setting was changed. */
 export const ExportBucket = z.strictObject({
   _id: ObjectId,
   bucketName: z.string(),
   cloudProvider: z.enum(BACKUP_PROVIDERS),
   iamRoleId: ObjectId.optional(),
   links: Links,
+  requirePrivateNetworking: z.boolean().optional(),
   roleId: ObjectId.optional(),
 });
+
+/** UpdateRequirePrivateNetworkingRequest (2026-08 document). */
+export const ExportBucketPrivateNetworking = z.strictObject({ requirePrivateNetworking: z.boolean() });
 export const PaginatedExportBuckets = paginated(ExportBucket);
 
 const Label = z.strictObject({ key: z.string(), value: z.string() });

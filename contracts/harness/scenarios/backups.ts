@@ -240,7 +240,7 @@ export const backupScenarios: readonly Scenario[] = [
   {
     id: 'backups/export-jobs',
     title: 'creates an export bucket (200 with _id) and exports a snapshot to it (Queued, then Successful); a bucket in use by auto-export cannot be deleted; unknown export jobs are 404',
-    operations: ['createExportBucket', 'getExportBucket', 'listExportBuckets', 'deleteExportBucket', 'createBackupExportJob', 'getBackupExportJob', 'listBackupExportJobs', 'updateBackupSchedule'],
+    operations: ['createExportBucket', 'getExportBucket', 'listExportBuckets', 'updateBackupExportBucket', 'deleteExportBucket', 'createBackupExportJob', 'getBackupExportJob', 'listBackupExportJobs', 'updateBackupSchedule'],
     writes: true,
     // A real bucket needs an authorized Cloud Provider Access role of the project.
     simulatorOnly: true,
@@ -253,6 +253,10 @@ export const backupScenarios: readonly Scenario[] = [
       const bucketId = (created.json as { _id: string })._id;
       t.expectResponse(await t.api.call('GET', `/groups/${groupId}/backup/exportBuckets/${bucketId}`, { version: '2024-05-30' }), { status: 200, body: m.partial({ _id: bucketId }), contract: 'getExportBucket' });
       t.expectResponse(await t.api.call('GET', `/groups/${groupId}/backup/exportBuckets`, { version: '2024-05-30' }), { status: 200, body: m.partial({ totalCount: 1 }), contract: 'listExportBuckets' });
+      // The 2026-08 document's update: private networking to the bucket.
+      const privately = await t.api.call('PATCH', `/groups/${groupId}/backup/exportBuckets/${bucketId}`, { version: '2024-05-30', body: { requirePrivateNetworking: true } });
+      t.expectResponse(privately, { status: 200, body: m.partial({ _id: bucketId, requirePrivateNetworking: true }), contract: 'updateBackupExportBucket' });
+      t.expectResponse(await t.api.call('PATCH', `/groups/${groupId}/backup/exportBuckets/5f0000000000000000000001`, { version: '2024-05-30', body: { requirePrivateNetworking: true } }), { status: 404, errorCode: 'EXPORT_BUCKET_NOT_FOUND' });
       const snapshotId = await completedSnapshot(t, c);
       const job = await t.api.call('POST', `${c.path}/backup/exports`, { version: V1, body: { snapshotId, exportBucketId: bucketId, customData: [{ key: 'k', value: 'v' }] } });
       t.expectResponse(job, { status: 200, body: m.partial({ id: m.objectId(), snapshotId, exportBucketId: bucketId, state: 'Queued', prefix: m.string(/^\/exported_snapshots\//) }), contract: 'createBackupExportJob' });

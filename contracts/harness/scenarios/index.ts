@@ -16,7 +16,10 @@ import { orgAdminScenarios } from './orgAdmin.js';
 import { projectScenarios } from './projects.js';
 import { serviceAccountScenarios } from './serviceAccounts.js';
 import { orgGovernanceScenarios } from './orgGovernance.js';
+import { liveMigrationScenarios } from './liveMigrations.js';
+import { delegationSettingsScenarios } from './delegationSettings.js';
+import { clusterValidationScenarios } from './clusterValidation.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario, one file per resource domain (see contracts/harness/README.md, "Adding a scenario"). */
-export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...serviceAccountScenarios, ...govScenarios, ...networkPeeringScenarios, ...encryptionAtRestScenarios, ...cloudProviderAccessScenarios, ...privateEndpointScenarios, ...backupScenarios, ...peopleScenarios, ...orgAdminScenarios, ...alertScenarios, ...projectSecurityScenarios, ...orgGovernanceScenarios];
+export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...serviceAccountScenarios, ...govScenarios, ...networkPeeringScenarios, ...encryptionAtRestScenarios, ...cloudProviderAccessScenarios, ...privateEndpointScenarios, ...backupScenarios, ...peopleScenarios, ...orgAdminScenarios, ...alertScenarios, ...projectSecurityScenarios, ...orgGovernanceScenarios, ...liveMigrationScenarios, ...delegationSettingsScenarios, ...clusterValidationScenarios];

@@ -34,7 +34,7 @@ export const privateEndpointScenarios: readonly Scenario[] = [
   {
     id: 'privateEndpoints/service',
     title: 'creates an AWS PrivateLink service in GovCloud (201), sees it AVAILABLE with its service name, lists and deletes it (202 {}); a commercial region is refused',
-    operations: ['createPrivateEndpointService', 'getPrivateEndpointService', 'listPrivateEndpointServices', 'deletePrivateEndpointService'],
+    operations: ['createPrivateEndpointService', 'getPrivateEndpointService', 'listPrivateEndpointServices', 'updatePrivateEndpointService', 'deletePrivateEndpointService'],
     writes: true,
     async run(t) {
       const { id: groupId } = await createProject(t, 'pe', { regionUsageRestrictions: 'GOV_REGIONS_ONLY' });
@@ -45,6 +45,10 @@ export const privateEndpointScenarios: readonly Scenario[] = [
       t.expectResponse(await t.api.call('GET', path, { version: V }), { status: 200, body: m.partial({ status: 'AVAILABLE', endpointServiceName: m.string(/^com\.amazonaws\.vpce\.us-gov-west-1\.vpce-svc-[0-9a-f]{17}$/) }), contract: 'getPrivateEndpointService' });
       t.expectResponse(await t.api.call('GET', `/groups/${groupId}/privateEndpoint/AWS/endpointService`, { version: V }), { status: 200, body: m.some(m.partial({ regionName: 'US_GOV_WEST_1' })), contract: 'listPrivateEndpointServices' });
       t.expectResponse(await t.api.call('GET', `/groups/${groupId}/privateEndpoint/AZURE/endpointService`, { version: V }), { status: 400, errorCode: 'INVALID_PROVIDER' });
+      // The 2026-08 document's update: other GovCloud regions may connect across regions; a commercial one may not.
+      const update = `/groups/${groupId}/privateEndpoint/endpointService/${path.split('/').pop()}`;
+      t.expectResponse(await t.api.call('PATCH', update, { version: V, body: { cloudProvider: 'AWS', supportedRemoteRegions: ['US_EAST_1'] } }), { status: 409, errorCode: 'REGION_UNAVAILABLE' }, 'a commercial remote region');
+      t.expectResponse(await t.api.call('PATCH', update, { version: V, body: { cloudProvider: 'AWS', supportedRemoteRegions: ['US_GOV_EAST_1'] } }), { status: 200, body: m.partial({ supportedRemoteRegions: ['us-gov-east-1'] }), contract: 'updatePrivateEndpointService' });
       t.expectResponse(await t.api.call('GET', `/groups/${groupId}/privateEndpoint/AWS/endpointService/ffffffffffffffffffffffff`, { version: V }), { status: 404, errorCode: 'PRIVATELINK_NOT_FOUND' });
       t.expectResponse(await t.api.call('DELETE', `/groups/${groupId}/privateEndpoint/AWS/endpointService/ffffffffffffffffffffffff`, { version: V }), { status: 404, errorCode: 'PRIVATELINK_NOT_FOUND' });
       t.expectResponse(await t.api.call('DELETE', path, { version: V }), { status: 202, body: {} });

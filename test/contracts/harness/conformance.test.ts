@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { checkExchanges, formatConformanceReport, type CapturedExchange } from '../../../contracts/harness/conformance.js';
 import { projectRoot } from '../../../contracts/harness/openapi/document.js';
-import { describeWithReference, openApiDocument } from '../../support/reference.js';
+import { describeWithReference, openApi2026Document, openApiDocument } from '../../support/reference.js';
 
 const ORG = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 const V1 = 'application/vnd.atlas.2023-01-01+json;charset=utf-8';
@@ -149,4 +149,22 @@ describeWithReference('the conformance gate of the test run', ['openapi'], () =>
     const kept = /Captured exchanges kept in (\S+?)\.?\s/.exec(bad.output)?.[1];
     if (kept) rmSync(kept, { recursive: true, force: true });
   }, 60_000);
+});
+
+describeWithReference('checkExchanges with the newer document', ['openapi', 'openapi-2026'], () => {
+  const delegation = (body: unknown) =>
+    exchange({
+      path: `/api/atlas/v2/orgs/${ORG}/delegationSettings`,
+      operationId: 'getOrgDelegationSettings',
+      headers: { 'Content-Type': 'application/vnd.atlas.2025-03-12+json;charset=utf-8' },
+      body: JSON.stringify(body),
+    });
+
+  it('checks an operation only the 2026-08 document describes against it, and flags it without', () => {
+    const good = delegation({ delegatedMcpAccess: 'DISALLOWED', delegatedPartnerAccess: 'DISALLOWED' });
+    expect(checkExchanges([good], openApiDocument()).unexplained.map((f) => f.violation.rule)).toEqual(['path']);
+    expect(checkExchanges([good], openApiDocument(), openApi2026Document()).unexplained).toEqual([]);
+    const bad = checkExchanges([delegation({ idleRefreshTokenLifetime: 0 })], openApiDocument(), openApi2026Document());
+    expect(bad.unexplained.map((f) => `${f.violation.jsonPath} ${f.violation.rule}`)).toEqual(['$.idleRefreshTokenLifetime minimum']);
+  });
 });

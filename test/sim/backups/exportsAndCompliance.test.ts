@@ -44,6 +44,34 @@ describe('export buckets', () => {
     expectError(await atlas.call('GET', `/groups/${gov}/backup/exportBuckets/${aws.json._id}`, B), 404, 'EXPORT_BUCKET_NOT_FOUND');
   });
 
+  it('turn private networking on and off for an AWS bucket (PATCH, 2026-08 document), shown on reads; not for GCP', async () => {
+    const gov = makeProject(atlas, 'GOV_REGIONS_ONLY');
+    const aws = (await atlas.call('POST', `/groups/${gov}/backup/exportBuckets`, { ...B, body: { cloudProvider: 'AWS', bucketName: 'private-exports', iamRoleId: ROLE } })).json;
+    const gcp = (await atlas.call('POST', `/groups/${gov}/backup/exportBuckets`, { ...B, body: { cloudProvider: 'GCP', bucketName: 'gcs-exports', roleId: ROLE } })).json;
+    const path = (id: string) => `/groups/${gov}/backup/exportBuckets/${id}`;
+    const patch = (id: string, body: unknown, extra: object = {}) => atlas.call('PATCH', path(id), { ...B, body, ...extra });
+    const on = await patch(aws._id, { requirePrivateNetworking: true });
+    expect(on.status).toBe(200);
+    expect(on.json).toEqual({ ...aws, requirePrivateNetworking: true });
+    expect((await atlas.call('GET', path(aws._id), B)).json.requirePrivateNetworking).toBe(true);
+    expect((await patch(aws._id, { requirePrivateNetworking: false })).json.requirePrivateNetworking).toBe(false);
+
+    const backupManager = keyWith(atlas, { [gov]: ['GROUP_BACKUP_MANAGER'] });
+    const reader = keyWith(atlas, { [gov]: ['GROUP_READ_ONLY'] });
+    await atlas.token(); // issuing the caller's token is a change of its own
+    const records = () => JSON.stringify(atlas.sim.exportState().slices);
+    const before = records();
+    expectError(await patch(gcp._id, { requirePrivateNetworking: true }), 400, 'INVALID_ATTRIBUTE', ['requirePrivateNetworking']);
+    expectError(await patch(aws._id, {}), 400, 'MISSING_ATTRIBUTE', ['requirePrivateNetworking']);
+    expectError(await patch(aws._id, { requirePrivateNetworking: 'yes' }), 400, 'INVALID_JSON_ATTRIBUTE');
+    expectError(await patch(aws._id, { requirePrivateNetworking: true, bucketName: 'x' }), 400, 'INVALID_ATTRIBUTE');
+    expectError(await atlas.call('PATCH', path(aws._id), { ...B, rawBody: '{"requirePrivateNetworking":' }), 400, 'MALFORMED_JSON');
+    expectError(await patch('0123456789abcdef01234567', { requirePrivateNetworking: true }), 404, 'EXPORT_BUCKET_NOT_FOUND');
+    expectError(await patch(aws._id, { requirePrivateNetworking: true }, reader), 401, 'USER_UNAUTHORIZED');
+    expect(records()).toBe(before);
+    expect((await patch(aws._id, { requirePrivateNetworking: true }, backupManager)).status).toBe(200);
+  });
+
   it('export a completed snapshot (Queued, InProgress, Successful) and cannot go while auto-export uses them', async () => {
     const c = await backedUpCluster(atlas);
     settleClusters(atlas);
