@@ -77,6 +77,15 @@ if (!CHROMIUM) {
       expect(Date.parse((await page.locator('#clock-now').getAttribute('datetime'))!)).toBe(atlas.sim.clock.now());
       await shot('resources-idle');
 
+      // Finishing pending lifecycles completes a creation without moving the clock.
+      const clock = atlas.sim.clock.now();
+      expect((await atlas.call('POST', `/groups/${project.json.id}/clusters`, { version: '2024-10-23', body: body20240805('invoices') })).status).toBe(201);
+      const second = page.getByRole('table', { name: 'Clusters of console-demo' }).getByRole('row', { name: /invoices/ });
+      await expect.poll(() => second.textContent(), { timeout: 10_000 }).toContain('CREATING');
+      await page.getByRole('button', { name: 'Finish pending lifecycles' }).click();
+      await expect.poll(() => second.textContent(), { timeout: 10_000 }).toContain('IDLE');
+      expect(atlas.sim.clock.now()).toBe(clock);
+
       await page.getByLabel(/Show secrets/).check();
       await expect.poll(() => page.content()).toContain(atlas.tenant.apiKey.privateKey);
       await page.getByLabel(/Show secrets/).uncheck();
@@ -87,9 +96,9 @@ if (!CHROMIUM) {
       const filters = page.locator('#journal-filters');
       await filters.getByLabel('Operation').fill('createCluster');
       await filters.getByRole('button', { name: 'Apply' }).click();
-      const link = page.getByRole('link', { name: /^Open exchange \d+: POST .*\/clusters 201$/ });
-      await link.waitFor();
-      expect(await page.locator('#journal-table tbody tr').count()).toBe(1);
+      // Newest first: the first cluster made is the last row.
+      await expect.poll(() => page.locator('#journal-table tbody tr').count()).toBe(2);
+      const link = page.getByRole('link', { name: /^Open exchange \d+: POST .*\/clusters 201$/ }).last();
       await link.focus();
       await page.keyboard.press('Enter');
       const panel = page.getByRole('region', { name: /^Exchange \d+: POST \/api\/atlas\/v2\/groups\/[0-9a-f]{24}\/clusters$/ });
@@ -105,10 +114,14 @@ if (!CHROMIUM) {
       await page.keyboard.press('Escape');
       await panel.waitFor({ state: 'hidden' });
 
-      // Live: a request made now appears without a reload, under the filter in force.
+      // Emptied, then live: a request made now appears without a reload.
       await filters.getByRole('button', { name: 'Clear filters' }).click();
+      await expect.poll(() => page.locator('#journal-table tbody tr').count()).toBeGreaterThan(1);
+      await page.getByRole('button', { name: 'Empty the journal' }).click();
+      await page.getByText('No exchange yet.').waitFor();
+      expect(atlas.sim.journal.list()).toEqual([]);
       await atlas.call('GET', `/orgs/${atlas.tenant.orgId}`);
-      await page.getByRole('cell', { name: 'getOrganization' }).first().waitFor();
+      await page.getByRole('cell', { name: 'getOrganization' }).waitFor();
     });
 
     it('shows failed logins in the audit log', async () => {

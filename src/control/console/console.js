@@ -274,6 +274,10 @@ async function loadJournal() {
 
 function renderJournal() {
   $('#journal-count').textContent = String(journal.length);
+  if (!journal.length) {
+    $('#journal-table tbody').replaceChildren(h('tr', {}, h('td', { colspan: 7, class: 'empty' }, filterQuery ? 'No exchange matches these filters.' : 'No exchange yet.')));
+    return;
+  }
   $('#journal-table tbody').replaceChildren(
     ...journal.map((e) =>
       h(
@@ -309,6 +313,19 @@ $('#journal-filters').addEventListener('reset', () => {
     resetJournal();
     loadJournal().catch(showError);
   });
+});
+
+$('#journal-clear').addEventListener('click', async () => {
+  try {
+    await api('DELETE', 'requests');
+    announce('Journal emptied.');
+    showError(null);
+  } catch (e) {
+    showError(e);
+  }
+  // Sequence numbers go on after a clear: only what comes next is shown.
+  journal = [];
+  renderJournal();
 });
 
 function pretty(body, headers) {
