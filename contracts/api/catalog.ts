@@ -13,6 +13,14 @@ import { encryptionAtRestOperations } from './operations/encryptionAtRest.js';
 import { cloudProviderAccessOperations } from './operations/cloudProviderAccess.js';
 import { awsCustomDnsOperations, privateEndpointOperations } from './operations/privateEndpoints.js';
 import { backupOperations } from './operations/backups.js';
+import { cloudUserOperations } from './operations/cloudUsers.js';
+import { teamOperations } from './operations/teams.js';
+import { invitationOperations } from './operations/invitations.js';
+import { settingOperations } from './operations/settings.js';
+import { alertOperations } from './operations/alerts.js';
+import { integrationOperations } from './operations/integrations.js';
+import { projectSecurityOperations } from './operations/projectSecurity.js';
+import { customDbRoleOperations } from './operations/customDbRoles.js';
 import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
@@ -37,5 +45,13 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...privateEndpointOperations,
   ...awsCustomDnsOperations,
   ...backupOperations,
+  ...cloudUserOperations,
+  ...teamOperations,
+  ...invitationOperations,
+  ...settingOperations,
+  ...alertOperations,
+  ...integrationOperations,
+  ...projectSecurityOperations,
+  ...customDbRoleOperations,
   ...unavailableInGovOperations,
 ];
