@@ -14,8 +14,8 @@ function accessList(list: readonly AccessListEntry[]) {
 /**
  * What one organization holds, for a person looking at the simulation: projects with
  * their designation, clusters (state, tier, regions), database users and IP access
- * lists; API keys and service accounts with their roles and access lists. Credentials
- * only with `secrets`, which a caller asks for on purpose.
+ * lists; users and teams; API keys and service accounts with their roles and access
+ * lists. Credentials only with `secrets`, which a caller asks for on purpose.
  */
 function organization(world: World, orgId: string, secrets: boolean) {
   const org = world.orgs.get(orgId);
@@ -63,6 +63,25 @@ function organization(world: World, orgId: string, secrets: boolean) {
     created: iso(org.created),
     tenant: org.tenant !== undefined,
     projects,
+    users: world.cloudUsers.membersOf(orgId).map((u) => {
+      const m = u.memberships[orgId]!;
+      const credential = u.credentials.find((c) => c.orgId === orgId);
+      return {
+        id: u.id,
+        username: u.username,
+        name: `${u.firstName} ${u.lastName}`.trim(),
+        orgRoles: m.orgRoles,
+        groupRoles: m.groupRoles,
+        teams: world.teams.ofUser(orgId, u.id).map((t) => t.name),
+        ...(credential && { credential: { publicKey: credential.publicKey, ...(secrets && { privateKey: credential.privateKey }) } }),
+      };
+    }),
+    teams: world.teams.listForOrg(orgId).map((t) => ({
+      id: t.id,
+      name: t.name,
+      usernames: t.userIds.map((id) => world.cloudUsers.find(id)?.username ?? id),
+      groupRoles: t.groupRoles,
+    })),
     apiKeys: world.apiKeys.listByOrg(orgId).map((k) => ({
       id: k.id,
       publicKey: k.publicKey,
@@ -90,7 +109,7 @@ export const inventoryRoutes: RouteGroup = (sim) => [
     method: 'GET',
     path: `${P}/inventory`,
     summary:
-      'Organizations with their projects (designation), clusters (state, tier, regions), database users, IP access lists, API keys and service accounts. No credential unless secrets=true. Query: orgId, secrets.',
+      'Organizations with their projects (designation), clusters (state, tier, regions), database users, IP access lists, users, teams, API keys and service accounts. No credential unless secrets=true. Query: orgId, secrets.',
     handle: ({ query }) => {
       const secrets = flag(query, 'secrets');
       const orgId = query.get('orgId');

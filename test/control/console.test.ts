@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body20240805 } from '../support/clusters.js';
 import { startAtlas, type TestAtlas } from '../support/harness.js';
+import { asUser, member } from '../support/people.js';
 
 let atlas: TestAtlas;
 beforeAll(async () => {
@@ -100,6 +101,19 @@ describe('the inventory', () => {
     const project = org.projects.find((p: { id: string }) => p.id === groupId);
     expect(project.clusters[0].stateName).toBe('IDLE');
     expect(project.clusters[0].pending).toBeUndefined();
+  });
+
+  it('shows users with their roles, teams and API credential, and teams with their members', async () => {
+    const user = await member(atlas, 'ada@example.gov', { roles: ['ORG_MEMBER'] });
+    const team = await atlas.call('POST', `/orgs/${atlas.tenant.orgId}/teams`, { body: { name: 'operators', usernames: ['ada@example.gov'] } });
+    expect(team.status, team.text).toBe(201);
+    const key = (await asUser(atlas, user.id)).tenant.apiKey;
+    const shown = await mock('GET', `/inventory?orgId=${atlas.tenant.orgId}`);
+    const [org] = shown.json.organizations;
+    expect(org.users).toContainEqual(expect.objectContaining({ username: 'ada@example.gov', orgRoles: ['ORG_MEMBER'], teams: ['operators'], credential: { publicKey: key.publicKey } }));
+    expect(org.teams).toContainEqual(expect.objectContaining({ name: 'operators', usernames: ['ada@example.gov'] }));
+    expect(shown.text).not.toContain(key.privateKey);
+    expect((await mock('GET', `/inventory?orgId=${atlas.tenant.orgId}&secrets=true`)).text).toContain(key.privateKey);
   });
 
   it('lists every organization, and refuses a bad or unknown orgId', async () => {

@@ -175,6 +175,18 @@ function orgSection(o, secrets) {
     h('p', { class: 'meta' }, 'Organization ', h('code', {}, o.id), ` · created ${o.created}`),
     o.projects.length ? o.projects.map((p) => projectSection(p)) : h('p', { class: 'empty' }, 'No projects.'),
     table(
+      `Users of ${o.name}`,
+      ['Username', 'Name', 'Roles', 'Teams', 'API credential'],
+      o.users.map((u) => [h('code', {}, u.username), u.name || '—', roles(u.orgRoles, u.groupRoles, names), listText(u.teams), u.credential ? [h('code', {}, u.credential.publicKey), secrets ? [' ', h('code', {}, u.credential.privateKey)] : []] : '—']),
+      'No users.',
+    ),
+    table(
+      `Teams of ${o.name}`,
+      ['Team', 'Members', 'Project roles'],
+      o.teams.map((t) => [t.name, listText(t.usernames), roles([], t.groupRoles, names)]),
+      'No teams.',
+    ),
+    table(
       `API keys of ${o.name}`,
       ['Public key', 'Description', 'Roles', 'Access list', ...(secrets ? ['Private key'] : [])],
       o.apiKeys.map((k) => [h('code', {}, k.publicKey), k.desc, roles(k.orgRoles, k.groupRoles, names), listText(k.accessList.map((e) => e.cidrBlock)), ...(secrets ? [h('code', {}, k.privateKey)] : [])]),
