@@ -39,7 +39,7 @@ export const consoleRoutes: RouteGroup = (sim) => [
     path: `${P}/ui`,
     summary:
       'The browser console: organizations and resources, the journal, the audit log, the clock, faults and rate limits. With a control token, open it once as /_mock/ui?token=<token> (sets a session cookie).',
-    page: true,
+    page: 'entry',
     handle: ({ query, req }) => {
       if (query.has('token')) {
         // Back to the plain address, so the token leaves the address bar and the history.
@@ -53,7 +53,7 @@ export const consoleRoutes: RouteGroup = (sim) => [
     method: 'GET',
     path: `${P}/ui/{asset}`,
     summary: 'A file of the browser console (script, style sheet, icon).',
-    page: true,
+    page: 'asset',
     handle: ({ params }) => {
       const name = params.asset!;
       const type = name === 'index.html' ? undefined : ASSETS[name];

@@ -61,7 +61,7 @@ export class ControlPlane {
   }
 
   #run(route: ControlRoute, req: WireRequest, search: URLSearchParams, params: Record<string, string>): WireResponse {
-    const page = route.page ? { token: search.get('token') } : undefined;
+    const page = route.page ? { token: route.page === 'entry' ? search.get('token') : null } : undefined;
     this.guard.check(req, route.method, route.path, page);
     const body = route.body ? validateBody(route.body, req.body && req.body.length ? parseJsonBody(req.body) : {}) : undefined;
     const result = route.handle({ params, query: search, body, authorized: this.guard.authorized(req, page), req });

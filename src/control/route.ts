@@ -24,8 +24,11 @@ export interface ControlRoute {
   body?: z.ZodType;
   /** Success status; 204 answers no body. */
   status?: number;
-  /** The console's page or an asset of it: a browser loads it with the session cookie alone (see ControlGuard). */
-  page?: boolean;
+  /**
+   * The console's page (`entry`, which also takes the token in its query once) or one of
+   * its files (`asset`): a browser loads them with the session cookie alone (see ControlGuard).
+   */
+  page?: 'entry' | 'asset';
   handle(input: Input): unknown;
 }
 

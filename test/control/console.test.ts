@@ -202,8 +202,9 @@ describe('with a control token, the console opens a cookie session', () => {
     const [name, value] = pair.split('=') as [string, string];
     expect((await get('/clock', { cookie: `atlas-gov-mock-console-1=${value}`, 'x-atlas-mock-console': '1' })).status).toBe(401);
     expect((await get('/clock', { cookie: `${name}=${value.slice(1)}x`, 'x-atlas-mock-console': '1' })).status).toBe(401);
-    // The token in a query opens the page only, never a data route.
+    // The token in a query opens the page only, never a data route or a file.
     expect((await get(`/clock?token=${TOKEN}`)).status).toBe(401);
+    expect((await get(`/ui/console.js?token=${TOKEN}`)).status).toBe(401);
   });
 
   it('still takes state changes only as JSON, and moves the clock with the session', async () => {
