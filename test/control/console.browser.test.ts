@@ -5,7 +5,8 @@
  * go from CREATING to IDLE when the console moves the clock, and opens that request in
  * the journal. Screenshots of each view go to test-results/console/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body20240805 } from '../support/clusters.js';
 import { startAtlas, type TestAtlas } from '../support/harness.js';
@@ -25,7 +26,23 @@ if (!CHROMIUM) {
     let atlas: TestAtlas;
     let browser: import('playwright-core').Browser;
     let page: import('playwright-core').Page;
+    /** What the page logged as an error (a script failure, a resource the policy refused). */
+    const errors: string[] = [];
     const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
+
+    /**
+     * axe-core's WCAG 2 A and AA rules on the current view. Evaluated through the DevTools
+     * protocol, which the page's Content-Security-Policy does not govern, so the policy
+     * stays on for the rest of the test.
+     */
+    async function accessibilityViolations(): Promise<string[]> {
+      if (!(await page.evaluate('typeof window.axe !== "undefined"'))) {
+        await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+      }
+      const result = (await page.evaluate('axe.run(document, { runOnly: ["wcag2a", "wcag2aa"] })')) as { passes: unknown[]; violations: { id: string; nodes: { target: string[] }[] }[] };
+      expect(result.passes.length).toBeGreaterThan(10);
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
 
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
@@ -35,6 +52,9 @@ if (!CHROMIUM) {
       browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
       page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       page.setDefaultTimeout(10_000);
+      // The browser's own look for /favicon.ico on the JSON 401 page is not the console's.
+      page.on('console', (m) => m.type() === 'error' && !m.location().url.endsWith('/favicon.ico') && errors.push(`${m.text()} (${m.location().url})`));
+      page.on('pageerror', (e) => errors.push(e.message));
     });
     afterAll(async () => {
       await browser?.close();
@@ -52,6 +72,8 @@ if (!CHROMIUM) {
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
       expect(cookie!.value).not.toContain(TOKEN);
       await page.getByRole('heading', { name: 'Organizations and resources' }).waitFor();
+      // The refused load logged its 401: from here on the console itself must log no error.
+      errors.length = 0;
     });
 
     it('shows a cluster made through the API as CREATING, and IDLE once the console advances the clock', async () => {
@@ -146,6 +168,16 @@ if (!CHROMIUM) {
       await page.getByRole('button', { name: /^Remove fault \d+$/ }).click();
       await page.getByText('No fault injected.').waitFor();
       expect(atlas.sim.faults.list()).toEqual([]);
+    });
+
+    it('passes the WCAG 2 A and AA checks of axe-core on every view, and logged no error', async () => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      for (const view of ['Resources', 'Journal', 'Audit log', 'Faults and limits']) {
+        await page.getByRole('link', { name: view, exact: true }).click();
+        await page.locator('main > section:not([hidden]) h2').waitFor();
+        expect(await accessibilityViolations(), view).toEqual([]);
+      }
+      expect(errors).toEqual([]);
     });
 
     it('reads on a narrow window without sideways scrolling of the page', async () => {
