@@ -26,6 +26,8 @@ function banner(url: string, baseUrl: string, tenant: TenantCredentials | null, 
   }
   lines.push(`  Control plane    ${url}/_mock`);
   if (controlToken) lines.push(`    control token  ${controlToken}  (send Authorization: Bearer <token>)`);
+  // With a token the browser opens the console once with it in the query (it becomes a session cookie).
+  lines.push(`  Console          ${url}/_mock/ui${controlToken ? `?token=${encodeURIComponent(controlToken)}` : ''}`);
   if (tls) {
     lines.push(
       '',

@@ -18,6 +18,8 @@ describe('the npm package', () => {
     expect(outside).toEqual([]);
     expect(paths.filter((p) => p.endsWith('.map') || p.includes('.test.'))).toEqual([]);
     for (const target of Object.values(pkg.exports)) expect(paths, target).toContain(target.replace(/^\.\//, ''));
+    // The browser console's files, beside the module that serves them (npm run build copies them).
+    for (const asset of readdirSync('src/control/console')) expect(paths, asset).toContain(`dist/src/control/console/${asset}`);
   });
 
   it('needs express, msw and undici only for their faces', () => {

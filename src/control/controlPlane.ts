@@ -7,8 +7,10 @@ import { flag } from '../wire/query.js';
 import type { Simulation } from '../simulation.js';
 import { SIMULATOR_VERSION } from '../version.js';
 import { clockRoutes } from './clock.js';
+import { consoleRoutes } from './console.js';
 import { databaseUserRoutes } from './databaseUsers.js';
 import { faultRoutes } from './faults.js';
+import { inventoryRoutes } from './inventory.js';
 import { ControlGuard } from './guard.js';
 import { journalRoutes } from './journal.js';
 import { lifecycleRoutes } from './lifecycle.js';
@@ -22,8 +24,8 @@ export { CONTROL_PREFIX } from './route.js';
 
 /**
  * The control plane under `/_mock/`: health, tenants, reset, clock, state export and
- * import, lifecycle delays, fault injection, rate limits, the request journal and the
- * audit log. Each group of routes is a small table of tasks in its own module; errors
+ * import, lifecycle delays, fault injection, rate limits, the request journal, the
+ * audit log, the inventory of what the simulation holds, and the browser console. Each group of routes is a small table of tasks in its own module; errors
  * use the Atlas error format, and every call passes the guard first.
  */
 export class ControlPlane {
@@ -43,6 +45,8 @@ export class ControlPlane {
       ...databaseUserRoutes(sim),
       ...peopleRoutes(sim),
       ...alertConditionRoutes(sim),
+      ...inventoryRoutes(sim),
+      ...consoleRoutes(sim),
     ];
   }
 
@@ -57,11 +61,12 @@ export class ControlPlane {
   }
 
   #run(route: ControlRoute, req: WireRequest, search: URLSearchParams, params: Record<string, string>): WireResponse {
-    this.guard.check(req, route.method, route.path);
+    const page = route.page ? { token: route.page === 'entry' ? search.get('token') : null } : undefined;
+    this.guard.check(req, route.method, route.path, page);
     const body = route.body ? validateBody(route.body, req.body && req.body.length ? parseJsonBody(req.body) : {}) : undefined;
-    const result = route.handle({ params, query: search, body, authorized: this.guard.authorized(req) });
+    const result = route.handle({ params, query: search, body, authorized: this.guard.authorized(req, page), req });
     const answer = result instanceof Answer ? result : new Answer(route.status ?? 200, result);
-    const headers: Record<string, string> = { Date: this.#date(), 'Cache-Control': 'no-store' };
+    const headers: Record<string, string> = { Date: this.#date(), 'Cache-Control': 'no-store', ...answer.headers };
     if (answer.status === 204 || answer.body === undefined) return { status: answer.status, headers, body: null };
     headers['Content-Type'] = answer.contentType;
     const text = typeof answer.body === 'string' ? answer.body : renderJson(answer.body, flag(search, 'pretty'));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AtlasError } from '../sim/errors.js';
+import type { JournalEntry } from '../wire/journal.js';
 import { Answer, CONTROL_PREFIX as P, type RouteGroup } from './route.js';
 
 function timeParam(query: URLSearchParams, name: string): number | undefined {
@@ -15,14 +16,30 @@ export const journalRoutes: RouteGroup = (sim) => [
   {
     method: 'GET',
     path: `${P}/requests`,
-    summary: 'The request journal, oldest first. Query: limit, operationId, principal, status, method.',
+    summary:
+      'The request journal, oldest first: each exchange with its request and response (headers and bodies, credentials redacted). Query: limit, after (seq), operationId, principal, status (200, or 4xx), method, since, until (ISO or epoch ms).',
     handle: ({ query }) => {
-      let entries = [...sim.journal.list()];
+      let entries: readonly JournalEntry[] = sim.journal.list();
       const f = (k: string) => query.get(k);
+      const after = f('after');
+      if (after !== null) {
+        if (!/^\d+$/.test(after)) throw new AtlasError('INVALID_QUERY_PARAMETER', ['after']);
+        entries = entries.filter((e) => e.seq > Number(after));
+      }
       if (f('operationId')) entries = entries.filter((e) => e.operationId === f('operationId'));
       if (f('principal')) entries = entries.filter((e) => e.principal === f('principal'));
       if (f('method')) entries = entries.filter((e) => e.method === f('method')!.toUpperCase());
-      if (f('status')) entries = entries.filter((e) => String(e.status) === f('status'));
+      const status = f('status');
+      if (status) {
+        // A class such as 4xx matches every status of that hundred: what a person filtering by failure means.
+        const m = /^([1-5])xx$/i.exec(status);
+        if (!m && !/^\d{3}$/.test(status)) throw new AtlasError('INVALID_QUERY_PARAMETER', ['status']);
+        entries = m ? entries.filter((e) => Math.floor(e.status / 100) === Number(m[1])) : entries.filter((e) => String(e.status) === status);
+      }
+      const since = timeParam(query, 'since');
+      const until = timeParam(query, 'until');
+      if (since !== undefined) entries = entries.filter((e) => Date.parse(e.time) >= since);
+      if (until !== undefined) entries = entries.filter((e) => Date.parse(e.time) <= until);
       const limit = f('limit');
       if (limit !== null) {
         if (!/^\d+$/.test(limit)) throw new AtlasError('INVALID_QUERY_PARAMETER', ['limit']);

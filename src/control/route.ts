@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { OBJECT_ID } from '../sim/ids.js';
 import { AtlasError } from '../sim/errors.js';
 import type { Simulation } from '../simulation.js';
+import type { WireRequest } from '../wire/message.js';
 
 /** What a control-plane task receives: path parameters, query and the validated body. */
 export interface Input {
@@ -10,6 +11,8 @@ export interface Input {
   body: unknown;
   /** False when a control token is set and the request lacks it (only the health check gets that far). */
   authorized: boolean;
+  /** The request itself, for the few routes that answer from its headers (the console's cookie). */
+  req: WireRequest;
 }
 
 /** One task of the control plane: a method, a path, a sentence of docs, and what it does. */
@@ -21,6 +24,11 @@ export interface ControlRoute {
   body?: z.ZodType;
   /** Success status; 204 answers no body. */
   status?: number;
+  /**
+   * The console's page (`entry`, which also takes the token in its query once) or one of
+   * its files (`asset`): a browser loads them with the session cookie alone (see ControlGuard).
+   */
+  page?: 'entry' | 'asset';
   handle(input: Input): unknown;
 }
 
@@ -30,12 +38,13 @@ export type RouteGroup = (sim: Simulation) => ControlRoute[];
 /** Everything under this prefix is the simulator's own API, never an Atlas path. */
 export const CONTROL_PREFIX = '/_mock';
 
-/** Plain answer with a status (or a content type) other than the route's. */
+/** Plain answer with a status (or a content type, or headers) other than the route's. */
 export class Answer {
   constructor(
     readonly status: number,
     readonly body: unknown,
     readonly contentType = 'application/json',
+    readonly headers: Record<string, string> = {},
   ) {}
 }
 

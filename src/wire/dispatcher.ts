@@ -11,7 +11,7 @@ import { parseJsonBody, validateBody } from './body.js';
 import { NO_HEADER, RawText, RequestContext, Reply, type HandlerTable } from './context.js';
 import { errorBody, UNAUTHORIZED_BODY } from './errors.js';
 import type { Faults } from './faults.js';
-import { Journal, journalBody, journalHeaders, type JournalEntry } from './journal.js';
+import { Journal, journalBody, journalHeaders, journalResponseBody, type JournalEntry } from './journal.js';
 import { renderJson } from './json.js';
 import { header, type WireRequest, type WireResponse } from './message.js';
 import { pageRequest } from './paging.js';
@@ -368,6 +368,7 @@ export class Dispatcher {
       status: res.status,
       remoteAddress: req.remoteAddress,
       requestHeaders: journalHeaders(req.headers),
+      responseHeaders: { ...res.headers },
     };
     if (trace.op) entry.operationId = trace.op.operationId;
     if (trace.version) entry.version = trace.version;
@@ -376,6 +377,7 @@ export class Dispatcher {
     const code = res.headers['X-Error-Code'];
     if (code) entry.errorCode = code;
     if (req.body && req.body.length) entry.requestBody = journalBody(req.body.toString('utf8'), header(req, 'content-type'));
+    if (res.body) entry.responseBody = journalResponseBody(res.body, res.headers['Content-Type']);
     this.#o.journal.add(entry);
     this.#o.onExchange?.({
       method: req.method,

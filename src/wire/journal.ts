@@ -22,6 +22,10 @@ export interface JournalEntry {
   requestHeaders: Record<string, string>;
   /** Request body as text, credentials redacted, cut at 64 KiB. */
   requestBody?: string;
+  /** Response headers as sent. */
+  responseHeaders: Record<string, string>;
+  /** Response body as text, credentials redacted (API key private keys, secrets, tokens), cut at 64 KiB. */
+  responseBody?: string;
 }
 
 const MAX_BODY_CHARS = 65_536;
@@ -41,6 +45,7 @@ export class Journal {
     const { timeMs, ...rest } = entry;
     const e: JournalEntry = { seq: ++this.#seq, time: isoSeconds(timeMs), ...rest };
     if (e.requestBody !== undefined && e.requestBody.length > MAX_BODY_CHARS) e.requestBody = e.requestBody.slice(0, MAX_BODY_CHARS);
+    if (e.responseBody !== undefined && e.responseBody.length > MAX_BODY_CHARS) e.responseBody = e.responseBody.slice(0, MAX_BODY_CHARS);
     this.#entries.push(e);
     if (this.#entries.length > this.capacity) this.#entries.splice(0, this.#entries.length - this.capacity);
   }
@@ -80,6 +85,18 @@ export function journalBody(text: string, contentType: string | undefined): stri
   } catch {
     return text;
   }
+}
+
+/** Cheap test for a body that may hold a credential field: most answers do not, and are kept as sent. */
+const MAY_HOLD_SECRET = /"(password|privateKey|secret|clientSecret|client_secret|token|access_token|refresh_token)"\s*:/;
+
+/**
+ * A response body as the journal keeps it: the text as sent, unless it holds a credential
+ * field (a new API key's private key, a service account secret, an access token), which is
+ * replaced by `[redacted]` as in request bodies.
+ */
+export function journalResponseBody(text: string, contentType: string | undefined): string {
+  return MAY_HOLD_SECRET.test(text) || /x-www-form-urlencoded/i.test(contentType ?? '') ? journalBody(text, contentType) : text;
 }
 
 /** Request headers safe to keep: the credential itself is never stored. */

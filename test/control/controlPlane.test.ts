@@ -13,7 +13,7 @@ describe('control plane', () => {
   it('lists its routes with a sentence each', async () => {
     const res = await mock('GET', '');
     const routes = res.json.routes as Array<{ method: string; path: string; summary: string }>;
-    for (const path of ['/_mock/health', '/_mock/tenants', '/_mock/reset', '/_mock/clock', '/_mock/state', '/_mock/requests', '/_mock/audit', '/_mock/faults', '/_mock/lifecycle', '/_mock/rateLimits']) {
+    for (const path of ['/_mock/health', '/_mock/tenants', '/_mock/reset', '/_mock/clock', '/_mock/state', '/_mock/requests', '/_mock/audit', '/_mock/faults', '/_mock/lifecycle', '/_mock/rateLimits', '/_mock/inventory', '/_mock/ui']) {
       expect(routes.some((r) => r.path === path), path).toBe(true);
     }
     expect(routes.every((r) => r.summary.length > 10)).toBe(true);

@@ -38,8 +38,11 @@ describe('the atlas-gov-mock command', () => {
     const proc = spawn(process.execPath, [CLI, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     await new Promise<void>((resolve) => proc.stdout!.on('data', (d) => ((out += d), out.includes('Try:') && resolve())));
-    proc.kill('SIGTERM');
     const url = /Base URL\s+(\S+)/.exec(out)![1]!;
+    // The browser console, served from the build.
+    expect(out).toContain(`Console          ${url}/_mock/ui\n`);
+    for (const path of ['/_mock/ui', '/_mock/ui/console.js', '/_mock/ui/console.css']) expect((await fetch(`${url}${path}`)).status, path).toBe(200);
+    proc.kill('SIGTERM');
     const pub = /public key\s+(\S+)/.exec(out)![1]!;
     const priv = /private key\s+(\S+)/.exec(out)![1]!;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

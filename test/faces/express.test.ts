@@ -48,6 +48,19 @@ describe('express middleware', () => {
     expect(JSON.parse(r.body).links[0].href).toBe(`${base}/prefixed/api/atlas/v2/orgs?includeCount=true&name=&pageNum=1&itemsPerPage=100`);
   });
 
+  it('serves the browser console under a mount path, its files and data calls relative to the page', async () => {
+    const page = await fetch(`${base}/prefixed/_mock/ui`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    // The page names its files and the script its data calls relative to /prefixed/_mock/ui.
+    for (const ref of [...html.matchAll(/(?:src|href)="(ui\/[^"]+)"/g)].map((m) => m[1]!)) {
+      expect((await fetch(new URL(ref, page.url))).status, ref).toBe(200);
+    }
+    const inventory = await fetch(new URL('inventory', page.url), { headers: { 'X-Atlas-Mock-Console': '1' } });
+    expect(inventory.status).toBe(200);
+    expect(((await inventory.json()) as { organizations: unknown[] }).organizations.length).toBeGreaterThan(0);
+  });
+
   it('reads bodies already consumed by a body parser', async () => {
     const res = await fetch(`${base}/_mock/tenants`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name":"Via express"}' });
     expect(res.status).toBe(201);

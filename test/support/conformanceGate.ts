@@ -103,9 +103,9 @@ function skipSummary(runDir: string, uncheckedExchanges = 0): string | undefined
         'Get the documents with `npm run fetch:reference`, the recordings as docs/reference-data.md says.',
     );
   }
-  const tools = (['curl', 'python-requests', 'mongodb-mcp-server'] as const).map((k) => [k, notes.filter((n) => n.needs.includes(k)).length] as const).filter(([, n]) => n);
+  const tools = (['curl', 'python-requests', 'mongodb-mcp-server', 'chromium'] as const).map((k) => [k, notes.filter((n) => n.needs.includes(k)).length] as const).filter(([, n]) => n);
   if (tools.length) {
-    lines.push(`TOOLS MISSING: skipped ${tools.map(([k, n]) => `${plural(n, 'test')} needing ${TOOL_NAMES[k]}`).join(', ')}. Install them (Debian: apt-get install curl python3-requests, or pip install requests; npm install --no-save mongodb-mcp-server), as .ci/run does.`);
+    lines.push(`TOOLS MISSING: skipped ${tools.map(([k, n]) => `${plural(n, 'test')} needing ${TOOL_NAMES[k]}`).join(', ')}. Install them (Debian: apt-get install curl python3-requests chromium, or pip install requests; npm install --no-save mongodb-mcp-server), as .ci/run does.`);
   }
   return lines.length ? lines.join('\n') : undefined;
 }
@@ -115,5 +115,5 @@ const REFERENCE_NAMES: Record<ReferenceData, string> = {
   'openapi-2026': 'the OpenAPI document 2026-08',
   recorded: 'the recorded Atlas responses',
 };
-const TOOL_NAMES = { curl: 'curl', 'python-requests': 'Python 3 with requests', 'mongodb-mcp-server': 'the MongoDB MCP server' } as const;
+const TOOL_NAMES = { curl: 'curl', 'python-requests': 'Python 3 with requests', 'mongodb-mcp-server': 'the MongoDB MCP server', chromium: 'Chromium' } as const;
 const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;

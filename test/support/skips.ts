@@ -6,7 +6,7 @@ import { join } from 'node:path';
  * run's capture directory so that the end of the run can name them in one line
  * (test/support/conformanceGate.ts). Free of vitest: the global setup reads it too.
  */
-export type SkipReason = 'openapi' | 'openapi-2026' | 'recorded' | 'curl' | 'python-requests' | 'mongodb-mcp-server';
+export type SkipReason = 'openapi' | 'openapi-2026' | 'recorded' | 'curl' | 'python-requests' | 'mongodb-mcp-server' | 'chromium';
 
 export interface SkipNote {
   needs: SkipReason[];
