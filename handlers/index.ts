@@ -12,6 +12,7 @@ import { encryptionAtRestHandlers } from './encryptionAtRest.js';
 import { cloudProviderAccessHandlers } from './cloudProviderAccess.js';
 import { awsCustomDnsHandlers, privateEndpointHandlers } from './privateEndpoints.js';
 import { backupHandlers } from './backups.js';
+import { monitoringHandlers } from './monitoring.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -29,4 +30,5 @@ export const HANDLERS: HandlerTable = {
   ...privateEndpointHandlers,
   ...awsCustomDnsHandlers,
   ...backupHandlers,
+  ...monitoringHandlers,
 };

@@ -13,6 +13,7 @@ import { encryptionAtRestOperations } from './operations/encryptionAtRest.js';
 import { cloudProviderAccessOperations } from './operations/cloudProviderAccess.js';
 import { awsCustomDnsOperations, privateEndpointOperations } from './operations/privateEndpoints.js';
 import { backupOperations } from './operations/backups.js';
+import { monitoringOperations } from './operations/monitoring.js';
 import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
@@ -37,5 +38,6 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...privateEndpointOperations,
   ...awsCustomDnsOperations,
   ...backupOperations,
+  ...monitoringOperations,
   ...unavailableInGovOperations,
 ];

@@ -71,6 +71,12 @@ export interface OperationSpec {
    * it: the operation then has no handler and answers 403 FEATURE_UNSUPPORTED naming it.
    */
   readonly unavailableInGov?: string;
+  /**
+   * A download: the success body is a file of this type, not JSON. Clients must ask for
+   * `application/vnd.atlas.<date>+gzip` (a `+json` Accept finds no version: 406), and the
+   * answer carries that type and `Content-Disposition: attachment` (wire-facts B.1).
+   */
+  readonly media?: 'gzip';
 }
 
 /** The paging parameters every list operation takes (OpenAPI components/parameters). */

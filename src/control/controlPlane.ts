@@ -7,6 +7,7 @@ import { flag } from '../wire/query.js';
 import type { Simulation } from '../simulation.js';
 import { SIMULATOR_VERSION } from '../version.js';
 import { clockRoutes } from './clock.js';
+import { databaseLoginRoutes } from './databaseLogins.js';
 import { databaseUserRoutes } from './databaseUsers.js';
 import { faultRoutes } from './faults.js';
 import { ControlGuard } from './guard.js';
@@ -39,6 +40,7 @@ export class ControlPlane {
       ...lifecycleRoutes(sim),
       ...faultRoutes(sim),
       ...databaseUserRoutes(sim),
+      ...databaseLoginRoutes(sim),
     ];
   }
 

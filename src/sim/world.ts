@@ -16,6 +16,8 @@ import type { RowChange } from './table.js';
 import { NetworkContainers } from './networkContainers.js';
 import { PeeringConnections, PrivateIpModes } from './peeringConnections.js';
 import { SampleDatasetLoads } from './sampleDatasets.js';
+import { Processes } from './processes.js';
+import { DatabaseAccessLog } from './dbAccess.js';
 import { EncryptionAtRest, EncryptionAtRestPrivateEndpoints } from './encryptionAtRest.js';
 import { CloudProviderAccess } from './cloudProviderAccess.js';
 import { PrivateEndpointServices } from './privateEndpoints.js';
@@ -139,6 +141,9 @@ export class World {
   readonly privateEndpointServices: PrivateEndpointServices;
   readonly networkSettings: ProjectNetworkSettings;
   readonly backups: Backups;
+  /** Derived from the clusters: no state of its own. */
+  readonly processes: Processes;
+  readonly dbAccessHistory: DatabaseAccessLog;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -163,7 +168,9 @@ export class World {
     this.cloudProviderAccess = this.register(new CloudProviderAccess(this));
     this.privateEndpointServices = this.register(new PrivateEndpointServices(this));
     this.networkSettings = this.register(new ProjectNetworkSettings(this));
+    this.dbAccessHistory = this.register(new DatabaseAccessLog(this));
     this.backups = new Backups(this);
+    this.processes = new Processes(this);
   }
 
   /** Adds a domain module's state to export, import and reset. */

@@ -122,6 +122,17 @@ export class Reply<B = unknown> {
   ) {}
 }
 
+/**
+ * A file to download (operations with a `media`): the bytes, already in the operation's
+ * format, and the name `Content-Disposition` gives them.
+ */
+export class Download {
+  constructor(
+    readonly fileName: string,
+    readonly data: Buffer,
+  ) {}
+}
+
 /** The dispatcher's view of a handler: any context in, any answer out. */
 export type Handler = (ctx: RequestContext) => unknown;
 export type HandlerTable = Readonly<Record<string, Handler>>;
@@ -162,7 +173,9 @@ type OrUndefined<T> = [T] extends [never] ? undefined : T;
 export type BodyOf<Op extends OperationSpec> = OrUndefined<RequestOf<VersionOf<Op>>>;
 
 /** What a handler may answer: a body the compiler checks against a response contract, or nothing (204 and bodiless answers). */
-export type AnswerOf<Op extends OperationSpec> = OrUndefined<ResponseOf<VersionOf<Op>>> | Reply<OrUndefined<ResponseOf<VersionOf<Op>>>>;
+export type AnswerOf<Op extends OperationSpec> = Op extends { readonly media: string }
+  ? Download
+  : OrUndefined<ResponseOf<VersionOf<Op>>> | Reply<OrUndefined<ResponseOf<VersionOf<Op>>>>;
 
 /** A handler's context, typed from its operation: path parameters, query, body and version. */
 export interface OperationContext<Op extends OperationSpec> extends HandlerContext {

@@ -8,7 +8,7 @@ import type { World } from '../sim/world.js';
 import type { Principal } from '../sim/principals.js';
 import type { Logger } from '../log.js';
 import { parseJsonBody, validateBody } from './body.js';
-import { RequestContext, Reply, type HandlerTable } from './context.js';
+import { Download, RequestContext, Reply, type HandlerTable } from './context.js';
 import { errorBody, UNAUTHORIZED_BODY } from './errors.js';
 import type { Faults } from './faults.js';
 import { Journal, journalBody, journalHeaders, type JournalEntry } from './journal.js';
@@ -18,7 +18,7 @@ import { pageRequest } from './paging.js';
 import { flag, parseQuery } from './query.js';
 import type { RateLimiter } from './rateLimit.js';
 import { buildOperationRouter, Router } from './router.js';
-import { deprecationHeaders, negotiateVersion, versionContentType } from './versions.js';
+import { deprecationHeaders, downloadContentType, negotiateVersion, versionContentType } from './versions.js';
 
 export const API_PREFIX = '/api/atlas/v2';
 
@@ -58,6 +58,7 @@ export interface Exchange {
   operationId?: string;
   status: number;
   headers: Record<string, string>;
+  /** Text as sent; null for no body or for a binary download (its headers tell). */
   body: string | null;
 }
 
@@ -269,6 +270,16 @@ export class Dispatcher {
   #render(ctx: RequestContext, op: OperationSpec, version: ReturnType<typeof negotiateVersion>, trace: Trace, search: URLSearchParams, pretty: boolean, result: unknown): WireResponse {
     // A handler that finds its own scope must have applied the declared requirement.
     if (!ctx.authorized) throw new Error(`${op.operationId} answered without applying its access requirement`);
+    if (result instanceof Download) {
+      if (!op.media) throw new Error(`${op.operationId} answered a download without declaring its media`);
+      const headers = {
+        ...this.standardHeaders(),
+        'Content-Type': downloadContentType(version, op.media),
+        'Content-Disposition': `attachment; filename="${result.fileName}"`,
+        ...trace.headers,
+      };
+      return { status: op.status, headers, body: null, bytes: result.data };
+    }
     const status = result instanceof Reply ? result.status : op.status;
     const payload = result instanceof Reply ? result.body : result;
     const headers: Record<string, string> = {
