@@ -10,7 +10,7 @@ const Login = z.strictObject({
   username: z.string().optional(),
   password: z.string().optional(),
   certificate: z.string().optional(),
-  ipAddress: z.union([z.ipv4(), z.ipv6()]),
+  ipAddress: z.string(),
   authSource: z.string().optional(),
   hostname: z.string().optional(),
 });

@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { Cluster } from './clusters.js';
 import { authMethodOf, mongodbUsername, type DatabaseUser } from './databaseUsers.js';
@@ -116,6 +117,7 @@ export class DatabaseAccessLog extends ProjectScopedTable<AccessEntry> {
   login(groupId: string, clusterName: string, attempt: LoginAttempt): LoginResult {
     const cluster = this.world.clusters.get(groupId, clusterName);
     if (!cluster.hostsReady) throw new AtlasError('CLUSTER_HOSTNAMES_UNAVAILABLE', [clusterName]);
+    if (isIP(attempt.ipAddress) === 0) throw new AtlasError('INVALID_ATTRIBUTE', ['ipAddress'], { detail: 'Invalid attribute ipAddress specified: not an IPv4 or IPv6 address.' });
     const host = this.#host(cluster, attempt.hostname);
     if ((attempt.password === undefined) === (attempt.certificate === undefined)) {
       throw new AtlasError('INVALID_ATTRIBUTE', ['password'], { detail: 'Invalid attribute password specified: give a password (SCRAM-SHA-256) or a certificate (MONGODB-X509), not both.' });

@@ -383,7 +383,8 @@ export class Dispatcher {
       ...(trace.op && { operationId: trace.op.operationId }),
       status: res.status,
       headers: res.headers,
-      body: res.body,
+      // A download's bytes as latin1 text: one character per byte, so a capture keeps them.
+      body: res.bytes ? res.bytes.toString('latin1') : res.body,
     });
   }
 }
