@@ -48,6 +48,11 @@ function measurementsView(ctx: HandlerContext, m: Measurements, path: string, ex
   return alphabetical({ ...windowView(ctx, m, path), ...extra, hostId: m.process.id, measurements: m.series.map(seriesView) });
 }
 
+function indexMeasurementsView(ctx: HandlerContext, m: Measurements & { indexIds: string[] }, databaseName: string, collectionName: string, rest: string) {
+  const path = `/groups/${m.process.groupId}/hosts/${m.process.id}/fts/metrics/indexes/${databaseName}/${collectionName}/${rest}`;
+  return alphabetical({ ...windowView(ctx, m, path), collectionName, databaseName, indexIds: m.indexIds, indexStatsMeasurements: m.series.map(seriesView) });
+}
+
 function accessView(e: AccessEntry) {
   return alphabetical({
     authResult: e.authResult,
@@ -138,25 +143,13 @@ export const monitoringHandlers = defineHandlers(monitoringOperations, {
   listIndexMetrics(ctx) {
     const { groupId, processId, databaseName, collectionName } = ctx.params;
     const m = ctx.world.processes.searchIndexMeasurements(groupId, processId, databaseName, collectionName, undefined, ctx.query);
-    return alphabetical({
-      ...windowView(ctx, m, `/groups/${groupId}/hosts/${m.process.id}/fts/metrics/indexes/${databaseName}/${collectionName}/measurements`),
-      collectionName,
-      databaseName,
-      indexIds: m.indexIds,
-      indexStatsMeasurements: m.series.map(seriesView),
-    });
+    return indexMeasurementsView(ctx, m, databaseName, collectionName, 'measurements');
   },
 
   getIndexMetrics(ctx) {
     const { groupId, processId, databaseName, collectionName, indexName } = ctx.params;
     const m = ctx.world.processes.searchIndexMeasurements(groupId, processId, databaseName, collectionName, indexName, ctx.query);
-    return alphabetical({
-      ...windowView(ctx, m, `/groups/${groupId}/hosts/${m.process.id}/fts/metrics/indexes/${databaseName}/${collectionName}/${indexName}/measurements`),
-      collectionName,
-      databaseName,
-      indexIds: m.indexIds,
-      indexStatsMeasurements: m.series.map(seriesView),
-    });
+    return indexMeasurementsView(ctx, m, databaseName, collectionName, `${indexName}/measurements`);
   },
 
   getHostLogs(ctx) {

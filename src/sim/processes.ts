@@ -3,7 +3,7 @@ import { configServerType, GOV_HOST_DOMAIN } from './clusterHosts.js';
 import type { Cluster } from './clusters.js';
 import { DATABASE_METRICS, DISK_METRICS, HOST_METRICS, SEARCH_INDEX_METRICS, SEARCH_PROCESS_METRICS } from '../../contracts/api/vocabulary.js';
 import { AtlasError } from './errors.js';
-import { chooseMetrics, measurementWindow, pointTimes, series, unitsOf, type MeasurementWindow, type Series, type WindowQuery } from './measurements.js';
+import { chooseMetrics, measurementWindow, pointTimes, series, unitsOf, type MeasurementUnits, type MeasurementWindow, type Series, type WindowQuery } from './measurements.js';
 import type { World } from './world.js';
 
 /**
@@ -181,7 +181,7 @@ export class Processes {
   /** Atlas Search metric types of a process: what `getMeasurements` and the index measurements offer. */
   searchMetricTypes(groupId: string, processId: string): { process: Process; hardware: MetricType[]; status: MetricType[]; index: MetricType[] } {
     const process = this.get(groupId, processId);
-    const type = (metricName: string): MetricType => ({ metricName, units: unitsOf(metricName) });
+    const type = (metricName: SearchMetricName): MetricType => ({ metricName, units: unitsOf(metricName) });
     return {
       process,
       hardware: SEARCH_PROCESS_METRICS.filter((m) => !SEARCH_STATUS_METRICS.has(m)).map(type),
@@ -224,9 +224,11 @@ export class Processes {
 /** Decision: of the Atlas Search process metrics, the JVM's memory is "status"; the rest is hardware. */
 const SEARCH_STATUS_METRICS: ReadonlySet<string> = new Set(['JVM_CURRENT_MEMORY', 'JVM_MAX_MEMORY']);
 
+export type SearchMetricName = (typeof SEARCH_PROCESS_METRICS)[number] | (typeof SEARCH_INDEX_METRICS)[number];
+
 export interface MetricType {
-  metricName: string;
-  units: string;
+  metricName: SearchMetricName;
+  units: MeasurementUnits;
 }
 
 export interface MetricQuery extends WindowQuery {

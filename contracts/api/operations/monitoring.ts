@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { OperationSpec } from '../operation.js';
 import { PAGING_QUERY } from '../operation.js';
 import { AtlasDate, Links, ObjectId, paginated } from '../schemas/common.js';
-import { MEASUREMENT_GRANULARITIES } from '../vocabulary.js';
+import { MEASUREMENT_GRANULARITIES, SEARCH_INDEX_METRICS, SEARCH_PROCESS_METRICS } from '../vocabulary.js';
 
 /**
  * Monitoring and Logs (processes, disks, databases, their measurements, Atlas Search
@@ -55,7 +55,8 @@ export const MeasurementsView = z.strictObject({
   partitionName: z.string().optional(),
 });
 
-const FtsMetric = z.strictObject({ metricName: z.string(), units: z.string() });
+const FTS_UNITS = ['BYTES', 'BYTES_PER_SECOND', 'GIGABYTES', 'GIGABYTES_PER_HOUR', 'KILOBYTES', 'MEGABYTES', 'MEGABYTES_PER_SECOND', 'MILLISECONDS', 'MILLISECONDS_LOGSCALE', 'PERCENT', 'SCALAR', 'SCALAR_PER_SECOND', 'SECONDS'] as const;
+const FtsMetric = z.strictObject({ metricName: z.enum([...SEARCH_INDEX_METRICS, ...SEARCH_PROCESS_METRICS]), units: z.enum(FTS_UNITS) });
 export const SearchMetricTypes = z.strictObject({
   groupId: ObjectId,
   hardwareMetrics: z.array(FtsMetric),
