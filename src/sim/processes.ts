@@ -11,7 +11,7 @@ import type { World } from './world.js';
  * from each cluster's topology: nothing is stored, so they appear when the cluster first
  * comes up (its hosts are ready; before, `connectionStrings` is `{}` too) and go with it.
  *
- * Naming (recorded, `logs/accesslogs`): a process's `hostname` is the internal
+ * Naming (wire-facts H, recorded): a process's `hostname` is the internal
  * `atlas-<replicaSetId>-<label>-0N.<hostId>.<domain>`, its `userAlias` the host that the
  * connection strings name, `<prefix>-<label>-0N.<hostId>.<domain>`, and its id
  * `<hostname>:<port>`. Replica sets: label `shard-00`, port 27017, replica set
@@ -50,7 +50,7 @@ export interface Process {
 
 export const MONGOD_PORT = 27017;
 export const MONGOS_PORT = 27016;
-/** The one disk partition Atlas reports for its nodes (wire-facts 13.1). */
+/** The one disk partition Atlas reports for its nodes (decision: the document names none; Atlas nodes have one data volume). */
 export const DATA_PARTITION = 'data';
 /** Databases every mongod has; a mongos shows the cluster's but `local`. */
 const SYSTEM_DATABASES = ['admin', 'config', 'local'] as const;
