@@ -13,6 +13,14 @@ import { cloudProviderAccessHandlers } from './cloudProviderAccess.js';
 import { awsCustomDnsHandlers, privateEndpointHandlers } from './privateEndpoints.js';
 import { backupHandlers } from './backups.js';
 import { monitoringHandlers } from './monitoring.js';
+import { cloudUserHandlers } from './cloudUsers.js';
+import { teamHandlers } from './teams.js';
+import { invitationHandlers } from './invitations.js';
+import { settingHandlers } from './settings.js';
+import { alertHandlers } from './alerts.js';
+import { integrationHandlers } from './integrations.js';
+import { projectSecurityHandlers } from './projectSecurity.js';
+import { customDbRoleHandlers } from './customDbRoles.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -31,4 +39,12 @@ export const HANDLERS: HandlerTable = {
   ...awsCustomDnsHandlers,
   ...backupHandlers,
   ...monitoringHandlers,
+  ...cloudUserHandlers,
+  ...teamHandlers,
+  ...invitationHandlers,
+  ...settingHandlers,
+  ...alertHandlers,
+  ...integrationHandlers,
+  ...projectSecurityHandlers,
+  ...customDbRoleHandlers,
 };

@@ -14,6 +14,14 @@ import { cloudProviderAccessOperations } from './operations/cloudProviderAccess.
 import { awsCustomDnsOperations, privateEndpointOperations } from './operations/privateEndpoints.js';
 import { backupOperations } from './operations/backups.js';
 import { monitoringOperations } from './operations/monitoring.js';
+import { cloudUserOperations } from './operations/cloudUsers.js';
+import { teamOperations } from './operations/teams.js';
+import { invitationOperations } from './operations/invitations.js';
+import { settingOperations } from './operations/settings.js';
+import { alertOperations } from './operations/alerts.js';
+import { integrationOperations } from './operations/integrations.js';
+import { projectSecurityOperations } from './operations/projectSecurity.js';
+import { customDbRoleOperations } from './operations/customDbRoles.js';
 import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
@@ -39,5 +47,13 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...awsCustomDnsOperations,
   ...backupOperations,
   ...monitoringOperations,
+  ...cloudUserOperations,
+  ...teamOperations,
+  ...invitationOperations,
+  ...settingOperations,
+  ...alertOperations,
+  ...integrationOperations,
+  ...projectSecurityOperations,
+  ...customDbRoleOperations,
   ...unavailableInGovOperations,
 ];

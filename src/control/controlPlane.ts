@@ -16,6 +16,8 @@ import { lifecycleRoutes } from './lifecycle.js';
 import { Answer, CONTROL_PREFIX, type ControlRoute } from './route.js';
 import { stateRoutes } from './state.js';
 import { tenantRoutes } from './tenants.js';
+import { peopleRoutes } from './people.js';
+import { alertConditionRoutes } from './alertConditions.js';
 
 export { CONTROL_PREFIX } from './route.js';
 
@@ -41,6 +43,8 @@ export class ControlPlane {
       ...faultRoutes(sim),
       ...databaseUserRoutes(sim),
       ...databaseLoginRoutes(sim),
+      ...peopleRoutes(sim),
+      ...alertConditionRoutes(sim),
     ];
   }
 

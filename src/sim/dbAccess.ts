@@ -17,8 +17,8 @@ import type { World } from './world.js';
  * logging in to a cluster (`POST /_mock/groups/{groupId}/clusters/{clusterName}/logins`).
  * The login is checked the way mongod checks it, against the stored database user: a
  * whole SCRAM-SHA-256 conversation against the credential the user was created with, or
- * an X.509 certificate whose subject must be the user's distinguished name and which
- * must be valid on the simulation clock. Every attempt, failures included, goes into the
+ * an X.509 certificate whose subject must be the user's distinguished name, valid on the
+ * simulation clock and signed by a CA the project trusts for that user. Every attempt, failures included, goes into the
  * project's access history with the username and the client's IP address, as Atlas for
  * Government requires ("logs the username and IP address of every failed login attempt,
  * temporary lockout and failed API Digest authentication").
@@ -264,6 +264,17 @@ export class DatabaseAccessLog extends ProjectScopedTable<AccessEntry> {
       : { username, ok: false, code: AUTH_FAILED, reason: 'AuthenticationFailed: SCRAM authentication failed, storedKey mismatch' };
   }
 
+  /**
+   * The CAs a user's certificate must chain to, as mongod's TLS setup on Atlas has them:
+   * the project's Atlas-managed CA for managed users (the one that signs
+   * `POST …/databaseUsers/{username}/certs`), the project's own CAs
+   * (`userSecurity.customerX509.cas`) for self-managed ones.
+   */
+  #trusted(groupId: string, user: DatabaseUser): X509Certificate[] {
+    if (user.x509Type === 'MANAGED') return certificates(this.world.projectCas.find(groupId)?.certPem ?? '');
+    return certificates(this.world.projectSecurity.of(groupId).customerX509.cas ?? '');
+  }
+
   #checkCertificate(cluster: Cluster, authSource: string, a: LoginAttempt, now: number): Verdict {
     let cert: X509Certificate;
     try {
@@ -280,11 +291,29 @@ export class DatabaseAccessLog extends ProjectScopedTable<AccessEntry> {
     }
     const user = this.#user(cluster, authSource, (u) => (u.x509Type === 'MANAGED' || u.x509Type === 'CUSTOMER') && dnKey(mongodbUsername(u)) === key);
     if (!user) return { username, ok: false, code: USER_NOT_FOUND, reason: `UserNotFound: Could not find user "${username}" for db "${authSource}"` };
+    // Logged as mongod names the user: its distinguished name as the user was created.
+    const known = mongodbUsername(user);
     if (now < Date.parse(cert.validFrom) || now > Date.parse(cert.validTo)) {
-      return { username, ok: false, code: AUTH_FAILED, reason: 'AuthenticationFailed: The provided certificate is not valid at this time.' };
+      return { username: known, ok: false, code: AUTH_FAILED, reason: 'AuthenticationFailed: The provided certificate is not valid at this time.' };
     }
-    return { username, ok: true };
+    if (!this.#trusted(cluster.groupId, user).some((ca) => cert.checkIssued(ca) && cert.verify(ca.publicKey))) {
+      return { username: known, ok: false, code: AUTH_FAILED, reason: 'AuthenticationFailed: SSL peer certificate validation failed: the certificate is not signed by a CA the project trusts.' };
+    }
+    return { username: known, ok: true };
   }
+}
+
+/** Every certificate of a PEM bundle (node parses one at a time). */
+function certificates(bundle: string): X509Certificate[] {
+  const out: X509Certificate[] = [];
+  for (const block of bundle.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []) {
+    try {
+      out.push(new X509Certificate(block));
+    } catch {
+      // A malformed entry trusts nothing.
+    }
+  }
+  return out;
 }
 
 type Verdict = { username: string; ok: true } | { username: string; ok: false; code: number; reason: string };

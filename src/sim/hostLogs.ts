@@ -10,8 +10,8 @@ import type { World } from './world.js';
  * lines a process wrote in a window. mongod and mongos logs are structured JSON lines
  * (MongoDB 4.4+): the process's start, then every authentication it received (from the
  * database access history, failures and lockouts included, so the Government rule's
- * usernames and IP addresses are in the log too). Audit logs carry the same
- * authentications as `authenticate` audit events.
+ * usernames and IP addresses are in the log too). Audit logs, when the project audits,
+ * carry the same authentications as `authenticate` audit events.
  *
  * Window (the document): `startDate`/`endDate` in epoch seconds; an absent end is 24
  * hours after the start, or now when the start is absent too; an absent start is 24
@@ -44,7 +44,11 @@ export function hostLog(world: World, groupId: string, hostName: string, logName
   const from = start * 1000;
   const to = end * 1000;
   const entries = world.dbAccessHistory.forProcesses([process], from, to);
-  const lines = name.endsWith('audit-log') ? entries.map((e) => auditLine(process, e)) : processLines(process, entries, from, to);
+  // Audit logs exist only where database auditing is on (the document: "To return audit
+  // logs, enable Database Auditing"). Decision: auditing off gives an empty file, not an
+  // error, and the current setting applies to the whole window (its history is not kept).
+  const audit = name.endsWith('audit-log');
+  const lines = audit ? (world.projectSecurity.of(groupId).audit.enabled ? entries.map((e) => auditLine(process, e)) : []) : processLines(process, entries, from, to);
   return { fileName: `${name}.gz`, data: gzipSync(lines.map((l) => `${l}\n`).join('')) };
 }
 

@@ -23,6 +23,16 @@ import { CloudProviderAccess } from './cloudProviderAccess.js';
 import { PrivateEndpointServices } from './privateEndpoints.js';
 import { ProjectNetworkSettings } from './networkSettings.js';
 import { Backups } from './backups.js';
+import { CloudUsers } from './cloudUsers.js';
+import { Invitations } from './invitations.js';
+import { Teams } from './teams.js';
+import { OrgUsers } from './orgUsers.js';
+import { OrgSettingsTable, ProjectSettingsTable } from './settings.js';
+import { AlertConditions, AlertConfigs, Alerts } from './alerts.js';
+import { Integrations } from './integrations.js';
+import { LdapVerifications, ProjectSecuritySettings } from './projectSecurity.js';
+import { ProjectCas, UserCerts } from './userCerts.js';
+import { CustomDbRoles } from './customDbRoles.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -144,6 +154,22 @@ export class World {
   /** Derived from the clusters: no state of its own. */
   readonly processes: Processes;
   readonly dbAccessHistory: DatabaseAccessLog;
+  readonly cloudUsers: CloudUsers;
+  readonly invitations: Invitations;
+  readonly teams: Teams;
+  readonly orgSettings: OrgSettingsTable;
+  readonly projectSettings: ProjectSettingsTable;
+  /** Active and pending users of organizations, over `cloudUsers` and `invitations` (no state of its own). */
+  readonly orgUsers: OrgUsers;
+  readonly alertConfigs: AlertConfigs;
+  readonly alerts: Alerts;
+  readonly alertConditions: AlertConditions;
+  readonly integrations: Integrations;
+  readonly projectSecurity: ProjectSecuritySettings;
+  readonly ldapVerifications: LdapVerifications;
+  readonly projectCas: ProjectCas;
+  readonly userCerts: UserCerts;
+  readonly customDbRoles: CustomDbRoles;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -171,6 +197,21 @@ export class World {
     this.dbAccessHistory = this.register(new DatabaseAccessLog(this));
     this.backups = new Backups(this);
     this.processes = new Processes(this);
+    this.cloudUsers = this.register(new CloudUsers(this));
+    this.invitations = this.register(new Invitations(this));
+    this.teams = this.register(new Teams(this));
+    this.orgSettings = this.register(new OrgSettingsTable(this));
+    this.projectSettings = this.register(new ProjectSettingsTable(this));
+    this.orgUsers = new OrgUsers(this);
+    this.alertConfigs = this.register(new AlertConfigs(this));
+    this.alerts = this.register(new Alerts(this));
+    this.alertConditions = this.register(new AlertConditions(this));
+    this.integrations = this.register(new Integrations(this));
+    this.projectSecurity = this.register(new ProjectSecuritySettings(this));
+    this.ldapVerifications = this.register(new LdapVerifications(this));
+    this.projectCas = this.register(new ProjectCas(this));
+    this.userCerts = this.register(new UserCerts(this));
+    this.customDbRoles = this.register(new CustomDbRoles(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */

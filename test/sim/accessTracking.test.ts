@@ -13,19 +13,45 @@ import { keyWith } from '../support/projectKeys.js';
 
 let atlas: TestAtlas;
 let groupId: string;
-let hosts: Array<{ hostname: string; userAlias: string; typeName: string }>;
+let hosts: Array<{ hostname: string; userAlias: string; typeName: string; created: string }>;
 const V = { version: '2023-01-01' } as const;
 const PASSWORD = 'correct-horse-battery';
 const get = (path: string, o: Record<string, unknown> = {}) => atlas.call('GET', path, { ...V, ...o });
 const login = (body: Record<string, unknown>, cluster = 'Access1', g = groupId) =>
   atlas.call('POST', `/_mock/groups/${g}/clusters/${cluster}/logins`, { body, version: null, auth: 'none' });
 
-async function certificate(subject: string, notAfter = new Date(Date.UTC(2030, 0, 1))): Promise<string> {
+const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+
+/** A self-signed CA, and certificates it (or a stranger) signs. */
+async function authority(name: string) {
   x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-  const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const keys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']);
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: '01', name: subject, notBefore: new Date(Date.UTC(2020, 0, 1)), notAfter, keys, signingAlgorithm: alg });
-  return cert.toString('pem');
+  const keys = await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '01',
+    name,
+    notBefore: new Date(Date.UTC(2020, 0, 1)),
+    notAfter: new Date(Date.UTC(2040, 0, 1)),
+    keys,
+    signingAlgorithm: ALG,
+    extensions: [new x509.BasicConstraintsExtension(true, 0, true)],
+  });
+  return {
+    pem: cert.toString('pem'),
+    async issue(subject: string, notAfter = new Date(Date.UTC(2030, 0, 1))): Promise<string> {
+      const client = await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
+      const c = await x509.X509CertificateGenerator.create({
+        serialNumber: '02',
+        subject,
+        issuer: cert.subject,
+        notBefore: new Date(Date.UTC(2020, 0, 1)),
+        notAfter,
+        publicKey: client.publicKey,
+        signingKey: keys.privateKey,
+        signingAlgorithm: ALG,
+      });
+      return c.toString('pem');
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -72,14 +98,36 @@ describe('database logins', () => {
     expect(Object.keys(res.json.accessLogs[0])).toEqual(['authResult', 'authSource', 'failureReason', 'groupId', 'hostname', 'ipAddress', 'logLine', 'timestamp', 'username']);
   });
 
-  it('admits an X.509 certificate whose subject is the user, while it is valid', async () => {
-    const ok = await login({ certificate: await certificate('CN=reporter,O=Agency'), ipAddress: '192.0.2.10' });
+  it('admits an X.509 certificate whose subject is the user, while it is valid and signed by a CA the project trusts', async () => {
+    const ca = await authority('CN=Agency CA,O=Agency');
+    const stranger = await authority('CN=Stranger CA');
+    const cert = await ca.issue('CN=reporter,O=Agency');
+    // Before the project trusts the CA, the certificate is refused.
+    expect((await login({ certificate: cert, ipAddress: '192.0.2.10' })).json.failureReason).toMatch(/not signed by a CA the project trusts/);
+    expect((await atlas.call('PATCH', `/groups/${groupId}/userSecurity`, { version: '2023-01-01', body: { customerX509: { cas: ca.pem } } })).status).toBe(202);
+    const ok = await login({ certificate: cert, ipAddress: '192.0.2.10' });
     expect(ok.json.authResult).toBe(true);
-    expect(JSON.parse(ok.json.entries[0].logLine).attr).toMatchObject({ mechanism: 'MONGODB-X509', db: '$external' });
-    const stranger = await login({ certificate: await certificate('CN=stranger,O=Agency'), ipAddress: '192.0.2.10' });
-    expect(stranger.json.failureReason).toMatch(/^UserNotFound/);
-    const expired = await login({ certificate: await certificate('CN=reporter,O=Agency', new Date(Date.UTC(2021, 0, 1))), ipAddress: '192.0.2.10' });
+    expect(JSON.parse(ok.json.entries[0].logLine).attr).toMatchObject({ mechanism: 'MONGODB-X509', db: '$external', user: 'CN=reporter,O=Agency' });
+    expect((await login({ certificate: await ca.issue('CN=nobody,O=Agency'), ipAddress: '192.0.2.10' })).json.failureReason).toMatch(/^UserNotFound/);
+    expect((await login({ certificate: await stranger.issue('CN=reporter,O=Agency'), ipAddress: '192.0.2.10' })).json.authResult).toBe(false);
+    const expired = await login({ certificate: await ca.issue('CN=reporter,O=Agency', new Date(Date.UTC(2021, 0, 1))), ipAddress: '192.0.2.10' });
     expect(expired.json).toMatchObject({ authResult: false, failureReason: 'AuthenticationFailed: The provided certificate is not valid at this time.' });
+  });
+
+  it('admits the certificate Atlas issued to a managed X.509 user', async () => {
+    const g = makeProject(atlas);
+    await atlas.call('POST', `/groups/${g}/clusters`, { version: '2024-10-23', body: body20240805('Managed1') });
+    await advance(atlas, 3600);
+    const user = await atlas.call('POST', `/groups/${g}/databaseUsers`, {
+      version: '2023-01-01',
+      body: { databaseName: '$external', groupId: g, username: 'robot', x509Type: 'MANAGED', roles: [{ roleName: 'read', databaseName: 'test' }] },
+    });
+    expect(user.status, user.text).toBe(201);
+    const issued = await atlas.call('POST', `/groups/${g}/databaseUsers/robot/certs`, { version: '2023-01-01', body: { monthsUntilExpiration: 3 } });
+    expect(issued.status, issued.text).toBe(201);
+    const res = await login({ certificate: issued.text, ipAddress: '192.0.2.20' }, 'Managed1', g);
+    expect(res.json).toMatchObject({ authResult: true });
+    expect(JSON.parse(res.json.entries[0].logLine).attr.user).toBe('CN=robot');
   });
 
   it('locks a username out of the cluster after repeated failures, and logs the lockout', async () => {
@@ -167,7 +215,7 @@ describe('host logs', () => {
 
   it('downloads a gzip of mongod log lines with the logins, failures and lockouts', async () => {
     const primary = hosts.find((h) => h.typeName === 'REPLICA_PRIMARY')!;
-    const res = await atlas.call('GET', `${logPath(primary.hostname)}?startDate=${Math.floor(atlas.sim.world.clock.now() / 1000) - 7200}`, gz);
+    const res = await atlas.call('GET', `${logPath(primary.hostname)}?startDate=${Date.parse(primary.created) / 1000}&endDate=${Math.floor(atlas.sim.world.clock.now() / 1000)}`, gz);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.atlas.2023-02-01+gzip');
     expect(res.headers['content-disposition']).toBe('attachment; filename="mongodb.gz"');
@@ -182,10 +230,13 @@ describe('host logs', () => {
   it('downloads the same bytes twice, audit logs as audit events, and the alias works', async () => {
     const primary = hosts.find((h) => h.typeName === 'REPLICA_PRIMARY')!;
     const now = Math.floor(atlas.sim.world.clock.now() / 1000);
-    const q = `?startDate=${now - 7200}&endDate=${now}`;
+    const q = `?startDate=${Date.parse(primary.created) / 1000}&endDate=${now}`;
     const a = await atlas.call('GET', logPath(primary.hostname) + q, gz);
     const b = await atlas.call('GET', logPath(primary.userAlias) + q, gz);
     expect(b.bytes!.equals(a.bytes!)).toBe(true);
+    // Without database auditing there is nothing in the audit log.
+    expect(gunzipSync((await atlas.call('GET', logPath(primary.hostname, 'mongodb-audit-log') + q, gz)).bytes!).length).toBe(0);
+    expect((await atlas.call('PATCH', `/groups/${groupId}/auditLog`, { version: '2023-01-01', body: { enabled: true } })).status).toBe(202);
     const audit = await atlas.call('GET', logPath(primary.hostname, 'mongodb-audit-log') + q, gz);
     const events = gunzipSync(audit.bytes!).toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(events.every((e) => e.atype === 'authenticate')).toBe(true);
