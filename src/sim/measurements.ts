@@ -33,6 +33,8 @@ const STEP_MS: Record<Granularity, number> = { PT1M: MINUTE, PT5M: 5 * MINUTE, P
  * data for as long as the process has existed. Points outside are not reported.
  */
 const RETENTION_MS: Record<Granularity, number> = { PT1M: 2 * DAY, PT5M: 7 * DAY, PT1H: 63 * DAY, P1D: Number.POSITIVE_INFINITY };
+/** The most points of one series in one answer (ten years of daily data). */
+const MAX_POINTS = 3660;
 
 /** The window and step of a measurements query. */
 export interface MeasurementWindow {
@@ -103,8 +105,10 @@ export function measurementWindow(q: WindowQuery, now: number): MeasurementWindo
  * not after now.
  */
 export function pointTimes(w: MeasurementWindow, since: number, now: number): number[] {
-  const from = Math.max(w.start, since, now - RETENTION_MS[w.granularity]);
   const to = Math.min(w.end, now);
+  // Daily data is kept as long as the process lives; a bound keeps an answer's size sane
+  // when the clock is moved decades ahead (the latest points are the ones kept).
+  const from = Math.max(w.start, since, now - RETENTION_MS[w.granularity], to - MAX_POINTS * w.step);
   const out: number[] = [];
   for (let t = Math.ceil(from / w.step) * w.step; t <= to; t += w.step) out.push(t);
   return out;

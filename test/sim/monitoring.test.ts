@@ -77,6 +77,9 @@ describe('processes', () => {
     const key = keyWith(atlas, other, ['GROUP_READ_ONLY']);
     expectError(await get(`/groups/${groupId}/processes`, key), 401, 'USER_UNAUTHORIZED');
     expect((await get(`/groups/${groupId}/processes`, keyWith(atlas, groupId, ['GROUP_READ_ONLY']))).status).toBe(200);
+    const anonymous = await get(`/groups/${groupId}/processes`, { auth: 'none' });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers['www-authenticate']).toBeDefined();
   });
 });
 
