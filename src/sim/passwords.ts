@@ -75,6 +75,9 @@ export interface ScramOutcome {
   ok: boolean;
   /** The server proved itself too (the client checked ServerSignature). */
   serverVerified: boolean;
+  /** The client-final message's proof (`p=`) and the server-final's signature (`v=`), base64. */
+  clientProof: string;
+  serverSignature: string;
 }
 
 const xor = (a: Buffer, b: Buffer): Buffer => Buffer.from(a.map((v, i) => v ^ b[i]!));
@@ -104,8 +107,9 @@ export function scramConversation(credential: ScramCredential, username: string,
   const storedKey = Buffer.from(credential.storedKey, 'base64');
   const recovered = xor(clientProof, hmac(storedKey, authMessage));
   const ok = timingSafeEqual(createHash('sha256').update(recovered).digest(), storedKey);
-  if (!ok) return { ok, serverVerified: false };
+  const proof = clientProof.toString('base64');
+  if (!ok) return { ok, serverVerified: false, clientProof: proof, serverSignature: '' };
   const serverSignature = hmac(Buffer.from(credential.serverKey, 'base64'), authMessage);
   const expected = hmac(hmac(salted, 'Server Key'), authMessage);
-  return { ok, serverVerified: timingSafeEqual(serverSignature, expected) };
+  return { ok, serverVerified: timingSafeEqual(serverSignature, expected), clientProof: proof, serverSignature: serverSignature.toString('base64') };
 }
