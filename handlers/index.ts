@@ -14,6 +14,7 @@ import { awsCustomDnsHandlers, privateEndpointHandlers } from './privateEndpoint
 import { backupHandlers } from './backups.js';
 import { liveMigrationHandlers } from './liveMigrations.js';
 import { delegationSettingsHandlers } from './delegationSettings.js';
+import { monitoringHandlers } from './monitoring.js';
 import { cloudUserHandlers } from './cloudUsers.js';
 import { teamHandlers } from './teams.js';
 import { invitationHandlers } from './invitations.js';
@@ -45,6 +46,7 @@ export const HANDLERS: HandlerTable = {
   ...backupHandlers,
   ...liveMigrationHandlers,
   ...delegationSettingsHandlers,
+  ...monitoringHandlers,
   ...cloudUserHandlers,
   ...teamHandlers,
   ...invitationHandlers,

@@ -15,6 +15,7 @@ import { awsCustomDnsOperations, privateEndpointOperations } from './operations/
 import { backupOperations } from './operations/backups.js';
 import { liveMigrationOperations } from './operations/liveMigrations.js';
 import { delegationSettingsOperations } from './operations/delegationSettings.js';
+import { monitoringOperations } from './operations/monitoring.js';
 import { cloudUserOperations } from './operations/cloudUsers.js';
 import { teamOperations } from './operations/teams.js';
 import { invitationOperations } from './operations/invitations.js';
@@ -53,6 +54,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...backupOperations,
   ...liveMigrationOperations,
   ...delegationSettingsOperations,
+  ...monitoringOperations,
   ...cloudUserOperations,
   ...teamOperations,
   ...invitationOperations,

@@ -78,6 +78,12 @@ export interface OperationSpec {
    * negotiated for it as the JSON one is. Other operations refuse it (406).
    */
   readonly csv?: true;
+  /**
+   * A download: the success body is a file of this type, not JSON. Clients must ask for
+   * `application/vnd.atlas.<date>+gzip` (a `+json` Accept finds no version: 406), and the
+   * answer carries that type and `Content-Disposition: attachment` (wire-facts B.1).
+   */
+  readonly media?: 'gzip';
 }
 
 /** The paging parameters every list operation takes (OpenAPI components/parameters). */

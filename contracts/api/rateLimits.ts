@@ -42,6 +42,11 @@ export const ENDPOINT_SETS = {
   privateEndpoints: set('api/atlas/v2/groups/privateEndpoint', 'GROUP', 4000, 2000),
   encryptionAtRest: set('api/atlas/v2/groups/encryptionAtRest', 'GROUP', 2000, 1000),
   cloudBackups: set('api/atlas/v2/groups/backup', 'GROUP', 1200, 500),
+  // `Ratelimit-Limit: 300` recorded on GET processes; measurements share the bucket (decision).
+  processes: set('api/atlas/v2/groups/processes', 'GROUP', 300, 100),
+  // `Ratelimit-Limit: 1200` recorded on both access history reads.
+  dbAccessHistory: set('api/atlas/v2/groups/dbAccessHistory', 'GROUP', 1200, 500),
+  hostLogs: set('api/atlas/v2/groups/clusters/logs', 'GROUP', 10000, 5000),
   // Recorded capacity 1200 (iam/atlasteams); the refill is assumed to be that of the other 1200 buckets.
   orgTeams: set('api/atlas/v2/orgs/teams', 'ORGANIZATION', 1200, 500),
   // Project security and monitoring settings: 1200 per minute as recorded (Ratelimit-Limit).

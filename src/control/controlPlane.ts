@@ -8,6 +8,7 @@ import type { Simulation } from '../simulation.js';
 import { SIMULATOR_VERSION } from '../version.js';
 import { clockRoutes } from './clock.js';
 import { consoleRoutes } from './console.js';
+import { databaseLoginRoutes } from './databaseLogins.js';
 import { databaseUserRoutes } from './databaseUsers.js';
 import { faultRoutes } from './faults.js';
 import { inventoryRoutes } from './inventory.js';
@@ -43,6 +44,7 @@ export class ControlPlane {
       ...lifecycleRoutes(sim),
       ...faultRoutes(sim),
       ...databaseUserRoutes(sim),
+      ...databaseLoginRoutes(sim),
       ...peopleRoutes(sim),
       ...alertConditionRoutes(sim),
       ...inventoryRoutes(sim),

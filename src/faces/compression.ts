@@ -20,10 +20,12 @@ function acceptsGzip(acceptEncoding: string | string[] | undefined): boolean {
 
 /** The body to send and the headers to add for it. */
 export function encodeBody(
-  body: string,
+  body: string | Buffer,
   acceptEncoding: string | string[] | undefined,
 ): { data: Buffer | string; headers: Record<string, string | number> } {
   const size = Buffer.byteLength(body);
+  // A download is already in its own format (gzip): sent as it is.
+  if (typeof body !== 'string') return { data: body, headers: { 'Content-Length': size } };
   if (size < GZIP_MIN_BYTES || !acceptsGzip(acceptEncoding)) return { data: body, headers: { 'Content-Length': size } };
   const data = gzipSync(body);
   return { data, headers: { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding', 'Content-Length': data.length } };

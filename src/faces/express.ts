@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { normalizeIp } from '../sim/cidr.js';
 import type { Simulation } from '../simulation.js';
-import type { WireRequest } from '../wire/message.js';
+import { payloadOf, type WireRequest } from '../wire/message.js';
 import { encodeBody } from './compression.js';
 import { readBody, type ReadBody } from './readBody.js';
 
@@ -64,8 +64,9 @@ export function atlasMiddleware(sim: Simulation): RequestHandler {
       res.status(out.status);
       for (const [k, v] of Object.entries(out.headers)) res.setHeader(k, v);
       if (tooLarge) res.setHeader('Connection', 'close');
-      if (out.body === null) return void res.end();
-      const encoded = encodeBody(out.body, req.headers['accept-encoding']);
+      const payload = payloadOf(out);
+      if (payload === null) return void res.end();
+      const encoded = encodeBody(payload, req.headers['accept-encoding']);
       for (const [k, v] of Object.entries(encoded.headers)) res.setHeader(k, v);
       res.end(encoded.data);
     })().catch(next);

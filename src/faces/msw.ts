@@ -40,7 +40,7 @@ export function atlasHandlers(sim: Simulation, options: MswOptions = {}): HttpHa
         ...(raw && raw.length > limit && { bodyTooLarge: true }),
       };
       const out = await sim.handle(wire);
-      return new HttpResponse(out.body, { status: out.status, headers: out.headers });
+      return new HttpResponse(out.bytes ? new Uint8Array(out.bytes) : out.body, { status: out.status, headers: out.headers });
     }),
   );
 }

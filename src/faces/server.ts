@@ -5,7 +5,7 @@ import { normalizeIp } from '../sim/cidr.js';
 import { AtlasError } from '../sim/errors.js';
 import { errorBody } from '../wire/errors.js';
 import type { Simulation } from '../simulation.js';
-import type { WireRequest, WireResponse } from '../wire/message.js';
+import { payloadOf, type WireRequest, type WireResponse } from '../wire/message.js';
 import { encodeBody } from './compression.js';
 import { readBody } from './readBody.js';
 
@@ -31,8 +31,9 @@ const HOST_HEADER = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$
 function send(res: ServerResponse, out: WireResponse, close: boolean, acceptEncoding?: string | string[]): void {
   const headers: Record<string, string | number> = { ...out.headers };
   let data: Buffer | string | undefined;
-  if (out.body !== null) {
-    const encoded = encodeBody(out.body, acceptEncoding);
+  const payload = payloadOf(out);
+  if (payload !== null) {
+    const encoded = encodeBody(payload, acceptEncoding);
     data = encoded.data;
     Object.assign(headers, encoded.headers);
   }

@@ -1,6 +1,6 @@
 import type { Dispatcher as UndiciDispatcher } from 'undici';
 import type { Simulation } from '../simulation.js';
-import type { WireRequest } from '../wire/message.js';
+import { payloadOf, type WireRequest } from '../wire/message.js';
 import { loadPeer } from './optionalPeer.js';
 import { GOV_ORIGINS } from './origins.js';
 
@@ -119,7 +119,8 @@ class AtlasDispatcher extends undici.Dispatcher {
       };
       const out = await this.sim.handle(wire);
       if (aborted) throw aborted;
-      const data = out.body === null ? null : Buffer.from(out.body);
+      const payload = payloadOf(out);
+      const data = payload === null ? null : Buffer.from(payload);
       if (legacy) {
         h.onHeaders!(out.status, rawHeaders(out.headers), () => undefined, '');
         if (data) h.onData?.(data);

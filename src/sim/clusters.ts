@@ -39,6 +39,8 @@ export const ClusterRecord = DescriptionRecord.extend({
   hostId: z.string(),
   replicaSetId: z.string(),
   hostsReady: z.boolean(),
+  /** When the hosts first came up (the first IDLE): processes are `created` then. */
+  readyAt: z.number().optional(),
   stateName: z.enum(['CREATING', 'UPDATING', 'IDLE', 'DELETING']),
   /** The transition in flight: `at` epoch ms, or null for a manual one. */
   pending: z.object({ kind: z.enum(CLUSTER_LIFECYCLE_KINDS), at: z.number().nullable() }).optional(),
@@ -188,6 +190,7 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
         if (c.backupEnabled) c.backupSince ??= at;
         if (c.backupEnabled && c.pitEnabled) c.pitSince ??= at;
         c.hostsReady = true;
+        c.readyAt ??= at;
         delete c.pending;
         delete c.restarting;
         this.#manual.delete(key);

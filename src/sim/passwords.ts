@@ -69,3 +69,47 @@ export function scramMatches(credential: ScramCredential, password: string): boo
   const again = scramCredential(password, Buffer.from(credential.salt, 'base64'));
   return timingSafeEqual(Buffer.from(again.storedKey, 'base64'), Buffer.from(credential.storedKey, 'base64'));
 }
+
+/** What a SCRAM conversation proved, as mongod would log it. */
+export interface ScramOutcome {
+  ok: boolean;
+  /** The server proved itself too (the client checked ServerSignature). */
+  serverVerified: boolean;
+  /** The client-final message's proof (`p=`) and the server-final's signature (`v=`), base64. */
+  clientProof: string;
+  serverSignature: string;
+}
+
+const xor = (a: Buffer, b: Buffer): Buffer => Buffer.from(a.map((v, i) => v ^ b[i]!));
+
+/**
+ * A whole SCRAM-SHA-256 exchange (RFC 5802 / RFC 7677) between a client that knows
+ * `password` and a server that knows only the stored credential: client-first with its
+ * nonce, server-first with the salt, iteration count and combined nonce, client-final
+ * with its proof, which the server checks the way mongod does (ClientKey recovered from
+ * the proof by XOR with ClientSignature, then H(ClientKey) against StoredKey), and the
+ * server's signature, which the client checks. Nonces come from the caller (the seeded
+ * generator), so a run is repeatable.
+ */
+export function scramConversation(credential: ScramCredential, username: string, password: string, clientNonce: string, serverNonce: string): ScramOutcome {
+  const hmac = (key: Buffer, text: string): Buffer => createHmac('sha256', key).update(text).digest();
+  const saslName = username.replace(/=/g, '=3D').replace(/,/g, '=2C');
+  const clientFirstBare = `n=${saslName},r=${clientNonce}`;
+  const nonce = clientNonce + serverNonce;
+  const serverFirst = `r=${nonce},s=${credential.salt},i=${credential.iterationCount}`;
+  const clientFinalWithoutProof = `c=${Buffer.from('n,,').toString('base64')},r=${nonce}`;
+  const authMessage = `${clientFirstBare},${serverFirst},${clientFinalWithoutProof}`;
+  // Client side: derives its keys from the password and the server's salt and count.
+  const salted = pbkdf2Sync(password.normalize('NFKC'), Buffer.from(credential.salt, 'base64'), credential.iterationCount, 32, 'sha256');
+  const clientKey = hmac(salted, 'Client Key');
+  const clientProof = xor(clientKey, hmac(createHash('sha256').update(clientKey).digest(), authMessage));
+  // Server side: only StoredKey and ServerKey.
+  const storedKey = Buffer.from(credential.storedKey, 'base64');
+  const recovered = xor(clientProof, hmac(storedKey, authMessage));
+  const ok = timingSafeEqual(createHash('sha256').update(recovered).digest(), storedKey);
+  const proof = clientProof.toString('base64');
+  if (!ok) return { ok, serverVerified: false, clientProof: proof, serverSignature: '' };
+  const serverSignature = hmac(Buffer.from(credential.serverKey, 'base64'), authMessage);
+  const expected = hmac(hmac(salted, 'Server Key'), authMessage);
+  return { ok, serverVerified: timingSafeEqual(serverSignature, expected), clientProof: proof, serverSignature: serverSignature.toString('base64') };
+}

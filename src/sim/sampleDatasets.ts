@@ -60,6 +60,14 @@ export class SampleDatasetLoads extends ProjectScopedTable<SampleLoad> implement
     return this.#settle(load);
   }
 
+  /** True when a sample data load into the cluster has completed (its databases exist). */
+  completedInto(groupId: string, clusterName: string): boolean {
+    for (const load of this.listIn(groupId)) {
+      if (load.clusterName === clusterName && this.#settle(load).state === 'COMPLETED') return true;
+    }
+    return false;
+  }
+
   #settle(load: SampleLoad): SampleLoad {
     if (load.state !== 'WORKING') return load;
     const now = this.world.clock.now();

@@ -16,6 +16,8 @@ import type { RowChange } from './table.js';
 import { NetworkContainers } from './networkContainers.js';
 import { PeeringConnections, PrivateIpModes } from './peeringConnections.js';
 import { SampleDatasetLoads } from './sampleDatasets.js';
+import { Processes } from './processes.js';
+import { DatabaseAccessLog } from './dbAccess.js';
 import { EncryptionAtRest, EncryptionAtRestPrivateEndpoints } from './encryptionAtRest.js';
 import { CloudProviderAccess } from './cloudProviderAccess.js';
 import { ResourcePolicies } from './resourcePolicies.js';
@@ -161,6 +163,9 @@ export class World {
   readonly liveMigrations: LiveMigrations;
   readonly liveMigrationValidations: MigrationValidations;
   readonly orgDelegationSettings: OrgDelegationSettings;
+  /** Derived from the clusters: no state of its own. */
+  readonly processes: Processes;
+  readonly dbAccessHistory: DatabaseAccessLog;
   readonly cloudUsers: CloudUsers;
   readonly invitations: Invitations;
   readonly teams: Teams;
@@ -209,11 +214,13 @@ export class World {
     this.register(this.billing.costQueries);
     this.privateEndpointServices = this.register(new PrivateEndpointServices(this));
     this.networkSettings = this.register(new ProjectNetworkSettings(this));
+    this.dbAccessHistory = this.register(new DatabaseAccessLog(this));
     this.backups = new Backups(this);
     this.liveMigrationLinks = this.register(new OrgLinks(this));
     this.liveMigrations = this.register(new LiveMigrations(this));
     this.liveMigrationValidations = this.register(new MigrationValidations(this));
     this.orgDelegationSettings = this.register(new OrgDelegationSettings(this));
+    this.processes = new Processes(this);
     this.cloudUsers = this.register(new CloudUsers(this));
     this.invitations = this.register(new Invitations(this));
     this.teams = this.register(new Teams(this));

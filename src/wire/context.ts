@@ -128,6 +128,17 @@ export class Reply<B = unknown> {
   ) {}
 }
 
+/**
+ * A file to download (operations with a `media`): the bytes, already in the operation's
+ * format, and the name `Content-Disposition` gives them.
+ */
+export class Download {
+  constructor(
+    readonly fileName: string,
+    readonly data: Buffer,
+  ) {}
+}
+
 /** A body sent as it is, not as JSON (the PEM certificate of `POST …/certs`). */
 export class RawText {
   constructor(readonly text: string) {}
@@ -178,9 +189,12 @@ export type BodyOf<Op extends OperationSpec> = OrUndefined<RequestOf<VersionOf<O
 /**
  * What a handler may answer: a body the compiler checks against a response contract, or
  * nothing (204 and bodiless answers), with another status when wrapped in a `Reply`
- * (e.g. `addUserToProject`: 200 with a body, or 204 without).
+ * (e.g. `addUserToProject`: 200 with a body, or 204 without); a download operation
+ * (one with a `media`) answers its file.
  */
-export type AnswerOf<Op extends OperationSpec> = OrUndefined<ResponseOf<VersionOf<Op>>> | Reply<OrUndefined<ResponseOf<VersionOf<Op>>> | undefined> | Reply<RawText>;
+export type AnswerOf<Op extends OperationSpec> = Op extends { readonly media: string }
+  ? Download
+  : OrUndefined<ResponseOf<VersionOf<Op>>> | Reply<OrUndefined<ResponseOf<VersionOf<Op>>> | undefined> | Reply<RawText>;
 
 /** A handler's context, typed from its operation: path parameters, query, body and version. */
 export interface OperationContext<Op extends OperationSpec> extends HandlerContext {

@@ -8,7 +8,7 @@ import type { World } from '../sim/world.js';
 import type { Principal } from '../sim/principals.js';
 import type { Logger } from '../log.js';
 import { parseJsonBody, validateBody } from './body.js';
-import { NO_HEADER, RawText, RequestContext, Reply, type HandlerTable } from './context.js';
+import { Download, NO_HEADER, RawText, RequestContext, Reply, type HandlerTable } from './context.js';
 import { errorBody, UNAUTHORIZED_BODY } from './errors.js';
 import type { Faults } from './faults.js';
 import { Journal, journalBody, journalHeaders, journalResponseBody, type JournalEntry } from './journal.js';
@@ -18,7 +18,7 @@ import { pageRequest } from './paging.js';
 import { flag, parseQuery } from './query.js';
 import type { RateLimiter } from './rateLimit.js';
 import { buildOperationRouter, Router } from './router.js';
-import { deprecationHeaders, negotiateVersion, prefersCsv, versionContentType } from './versions.js';
+import { deprecationHeaders, downloadContentType, negotiateVersion, prefersCsv, versionContentType } from './versions.js';
 
 /** The caller of an operation that takes no credentials: holds no role anywhere. */
 const ANONYMOUS: Principal = { kind: 'API_KEY', id: 'anonymous', name: 'anonymous', orgId: '', orgRoles: [], groupRoles: {}, accessList: [] };
@@ -61,6 +61,7 @@ export interface Exchange {
   operationId?: string;
   status: number;
   headers: Record<string, string>;
+  /** Text as sent; null for no body or for a binary download (its headers tell). */
   body: string | null;
 }
 
@@ -279,6 +280,16 @@ export class Dispatcher {
   #render(ctx: RequestContext, op: OperationSpec, version: ReturnType<typeof negotiateVersion>, trace: Trace, search: URLSearchParams, pretty: boolean, result: unknown): WireResponse {
     // A handler that finds its own scope must have applied the declared requirement.
     if (!ctx.authorized) throw new Error(`${op.operationId} answered without applying its access requirement`);
+    if (result instanceof Download) {
+      if (!op.media) throw new Error(`${op.operationId} answered a download without declaring its media`);
+      const headers = {
+        ...this.standardHeaders(),
+        'Content-Type': downloadContentType(version, op.media),
+        'Content-Disposition': `attachment; filename="${result.fileName}"`,
+        ...trace.headers,
+      };
+      return { status: op.status, headers, body: null, bytes: result.data };
+    }
     const status = result instanceof Reply ? result.status : op.status;
     const payload = result instanceof Reply ? result.body : result;
     const headers: Record<string, string> = {
@@ -386,7 +397,8 @@ export class Dispatcher {
       ...(trace.op && { operationId: trace.op.operationId }),
       status: res.status,
       headers: res.headers,
-      body: res.body,
+      // A download's bytes as latin1 text: one character per byte, so a capture keeps them.
+      body: res.bytes ? res.bytes.toString('latin1') : res.body,
     });
   }
 }

@@ -26,8 +26,15 @@ export interface WireRequest {
 export interface WireResponse {
   status: number;
   headers: Record<string, string>;
-  /** null for no body (204, 200 revoke). */
+  /** null for no body (204, 200 revoke) and for a download, whose bytes are in `bytes`. */
   body: string | null;
+  /** A download's body, already in its format (gzip): faces send it as it is. */
+  bytes?: Buffer;
+}
+
+/** What a face sends: the download's bytes, else the text body (null: none). */
+export function payloadOf(res: WireResponse): string | Buffer | null {
+  return res.bytes ?? res.body;
 }
 
 export function header(req: WireRequest, name: string): string | undefined {

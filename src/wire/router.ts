@@ -32,13 +32,15 @@ export class Router<T> {
   }
 }
 
-/** `/a/{x}:do/{y}` -> `/a/:x(^[^:]+)::do/:y`. */
+/** `/a/{x}:do/{y}` -> `/a/:x(^[^:]+)::do/:y`; a file name `{logName}.gz` -> `:logName(^[^.]+).gz`. */
 export function toFindMyWay(template: string): string {
   return template
     .split('/')
     .map((segment) => {
       const m = /^\{(\w+)\}(:\w+)?$/.exec(segment);
       if (m) return m[2] ? `:${m[1]}(^[^:]+):${m[2]}` : `:${m[1]}`;
+      const file = /^\{(\w+)\}\.(\w+)$/.exec(segment);
+      if (file) return `:${file[1]}(^[^.]+).${file[2]}`;
       if (segment.includes('{')) throw new Error(`unsupported path segment ${segment} in ${template}`);
       return segment.replaceAll(':', '::');
     })

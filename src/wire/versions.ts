@@ -2,7 +2,10 @@ import type { OperationSpec, VersionSpec } from '../../contracts/api/operation.j
 import { rfc1123Unpadded } from '../sim/clock.js';
 import { AtlasError } from '../sim/errors.js';
 
-const VND = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+(json|csv)$/;
+const VND = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+(json|csv|gzip)$/;
+
+/** The suffix of an operation's media types: `json` (CSV where offered), or the download's type. */
+export type MediaSuffix = 'json' | 'gzip';
 
 /** A version date the client asked for, with its media-type quality. */
 interface Requested {
@@ -13,16 +16,19 @@ interface Requested {
 }
 
 /**
- * Every `application/vnd.atlas.<date>+json` in an Accept header, best quality first
+ * Every `application/vnd.atlas.<date>+<suffix>` in an Accept header, best quality first
  * (stable for equal quality). Comma-joined and repeated headers are all read.
  */
-export function requestedVersions(accept: string | undefined): Requested[] {
+export function requestedVersions(accept: string | undefined, suffix: MediaSuffix = 'json'): Requested[] {
   if (!accept) return [];
   const out: Requested[] = [];
   for (const part of accept.split(',')) {
     const [type, ...params] = part.split(';').map((s) => s.trim());
     const m = VND.exec((type ?? '').toLowerCase());
     if (!m || !isCalendarDate(m[1]!)) continue;
+    // A download is asked for by its own type only; a JSON operation also reads `+csv`,
+    // which only the operations that answer CSV accept (negotiateVersion).
+    if (suffix === 'gzip' ? m[2] !== 'gzip' : m[2] === 'gzip') continue;
     let q = 1;
     for (const p of params) {
       const qm = /^q=([0-9.]+)$/i.exec(p);
@@ -65,7 +71,7 @@ export function negotiateVersion(
   nowMs: number,
   defaultVersion: string | undefined,
 ): VersionSpec {
-  let requested = requestedVersions(accept);
+  let requested = requestedVersions(accept, op.media ?? 'json');
   if (requested.length === 0 && defaultVersion) {
     const latest = op.versions[op.versions.length - 1]!;
     requested = [{ date: defaultVersion === 'latest' ? latest.date : defaultVersion, q: 1 }];
@@ -87,6 +93,11 @@ export function negotiateVersion(
 /** `application/vnd.atlas.2024-08-05+json;charset=utf-8`: success content type of a version. */
 export function versionContentType(v: VersionSpec): string {
   return `application/vnd.atlas.${v.date}+json;charset=utf-8`;
+}
+
+/** `application/vnd.atlas.2023-02-01+gzip`: content type of a download (no charset: it is binary). */
+export function downloadContentType(v: VersionSpec, media: 'gzip'): string {
+  return `application/vnd.atlas.${v.date}+${media}`;
 }
 
 /**

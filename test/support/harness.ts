@@ -20,6 +20,8 @@ export interface ApiResponse {
   text: string;
   /** Parsed body, or undefined when it is not JSON. */
   json: any;
+  /** A download's bytes (in-process calls). */
+  bytes?: Buffer;
 }
 
 export interface CallOptions {
@@ -98,7 +100,7 @@ export async function startAtlas(options: SimulationOptions = {}): Promise<TestA
       origin: server.url,
     });
     const text = res.body ?? '';
-    return { status: res.status, headers: headersOf(res.headers), text, json: parse(text) };
+    return { status: res.status, headers: headersOf(res.headers), text, json: parse(text), ...(res.bytes && { bytes: res.bytes }) };
   };
   const atlas: TestAtlas = {
     sim,

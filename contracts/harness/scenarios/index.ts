@@ -2,6 +2,7 @@ import { alertScenarios } from './alerts.js';
 import { projectSecurityScenarios } from './projectSecurity.js';
 import { apiKeyScenarios } from './apiKeys.js';
 import { backupScenarios } from './backups.js';
+import { monitoringScenarios } from './monitoring.js';
 import { clusterScenarios } from './clusters.js';
 import { accessListScenarios, databaseUserScenarios } from './databaseUsers.js';
 import { govScenarios } from './gov.js';
@@ -22,4 +23,4 @@ import { clusterValidationScenarios } from './clusterValidation.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario, one file per resource domain (see contracts/harness/README.md, "Adding a scenario"). */
-export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...serviceAccountScenarios, ...govScenarios, ...networkPeeringScenarios, ...encryptionAtRestScenarios, ...cloudProviderAccessScenarios, ...privateEndpointScenarios, ...backupScenarios, ...peopleScenarios, ...orgAdminScenarios, ...alertScenarios, ...projectSecurityScenarios, ...orgGovernanceScenarios, ...liveMigrationScenarios, ...delegationSettingsScenarios, ...clusterValidationScenarios];
+export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...serviceAccountScenarios, ...govScenarios, ...networkPeeringScenarios, ...encryptionAtRestScenarios, ...cloudProviderAccessScenarios, ...privateEndpointScenarios, ...backupScenarios, ...peopleScenarios, ...orgAdminScenarios, ...alertScenarios, ...projectSecurityScenarios, ...orgGovernanceScenarios, ...liveMigrationScenarios, ...delegationSettingsScenarios, ...clusterValidationScenarios, ...monitoringScenarios];

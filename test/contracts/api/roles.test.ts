@@ -55,6 +55,13 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal' | 'public
       { roles: ['GROUP_STREAM_PROCESSING_OWNER'] as const, why: '"Project Data Access" names no level; the other role of the statement' },
     ]),
   ),
+  // Access Tracking (contracts/api/operations/monitoring.ts):
+  ...Object.fromEntries(
+    ['listAccessLogsByClusterName', 'listAccessLogsByHostname'].map((id) => [
+      id,
+      { roles: ['GROUP_DATABASE_ACCESS_ADMIN'] as const, why: '"Project Monitoring Admin" is no role of the enums (no key can hold it); the other role of the statement' },
+    ]),
+  ),
   // Decisions of the projects operations (contracts/api/operations/projects.ts):
   listProjects: { roles: 'principal', why: 'any caller may list and sees the projects it has access to, so that project-scoped keys can list theirs' },
   createProject: {

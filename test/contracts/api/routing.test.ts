@@ -62,9 +62,11 @@ function concrete(template: string): string {
   });
 }
 
-async function call(op: Pick<OperationSpec, 'method' | 'path'>, version: string, body?: unknown) {
+async function call(op: Pick<OperationSpec, 'method' | 'path' | 'media'>, version: string, body?: unknown) {
   const before = seen.length;
-  const res = await atlas.call(op.method, concrete(op.path), { version, ...(body !== undefined && { body }) });
+  // A download is asked for in its own media type (`+gzip`), never `+json`.
+  const accept = op.media ? { version: null, headers: { Accept: `application/vnd.atlas.${version}+${op.media}` } } : { version };
+  const res = await atlas.call(op.method, concrete(op.path), { ...accept, ...(body !== undefined && { body }) });
   return { res, exchange: seen.slice(before).find((x) => x.path.startsWith('/api/atlas/v2')) };
 }
 
