@@ -12,6 +12,8 @@ import { encryptionAtRestHandlers } from './encryptionAtRest.js';
 import { cloudProviderAccessHandlers } from './cloudProviderAccess.js';
 import { awsCustomDnsHandlers, privateEndpointHandlers } from './privateEndpoints.js';
 import { backupHandlers } from './backups.js';
+import { performanceAdvisorHandlers } from './performanceAdvisor.js';
+import { rollingIndexHandlers } from './rollingIndex.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -29,4 +31,6 @@ export const HANDLERS: HandlerTable = {
   ...privateEndpointHandlers,
   ...awsCustomDnsHandlers,
   ...backupHandlers,
+  ...performanceAdvisorHandlers,
+  ...rollingIndexHandlers,
 };

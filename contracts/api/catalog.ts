@@ -13,6 +13,8 @@ import { encryptionAtRestOperations } from './operations/encryptionAtRest.js';
 import { cloudProviderAccessOperations } from './operations/cloudProviderAccess.js';
 import { awsCustomDnsOperations, privateEndpointOperations } from './operations/privateEndpoints.js';
 import { backupOperations } from './operations/backups.js';
+import { performanceAdvisorOperations } from './operations/performanceAdvisor.js';
+import { rollingIndexOperations } from './operations/rollingIndex.js';
 import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
@@ -37,5 +39,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...privateEndpointOperations,
   ...awsCustomDnsOperations,
   ...backupOperations,
+  ...performanceAdvisorOperations,
+  ...rollingIndexOperations,
   ...unavailableInGovOperations,
 ];

@@ -12,6 +12,7 @@ import { faultRoutes } from './faults.js';
 import { ControlGuard } from './guard.js';
 import { journalRoutes } from './journal.js';
 import { lifecycleRoutes } from './lifecycle.js';
+import { performanceAdvisorRoutes } from './performanceAdvisor.js';
 import { Answer, CONTROL_PREFIX, type ControlRoute } from './route.js';
 import { stateRoutes } from './state.js';
 import { tenantRoutes } from './tenants.js';
@@ -39,6 +40,7 @@ export class ControlPlane {
       ...lifecycleRoutes(sim),
       ...faultRoutes(sim),
       ...databaseUserRoutes(sim),
+      ...performanceAdvisorRoutes(sim),
     ];
   }
 

@@ -233,6 +233,9 @@ export class Projects extends Table<Project> {
     this.world.encryptionAtRestPrivateEndpoints.dropGroup(groupId);
     this.world.cloudProviderAccess.dropGroup(groupId);
     this.world.networkSettings.dropGroup(groupId);
+    this.world.managedSlowMs.dropGroup(groupId);
+    this.world.slowQueries.dropGroup(groupId);
+    this.world.rollingIndexes.dropGroup(groupId);
     for (const principal of [...this.world.apiKeys.listByOrg(p.orgId), ...this.world.serviceAccounts.listByOrg(p.orgId)]) {
       delete principal.groupRoles[groupId];
     }

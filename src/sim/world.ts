@@ -21,6 +21,8 @@ import { CloudProviderAccess } from './cloudProviderAccess.js';
 import { PrivateEndpointServices } from './privateEndpoints.js';
 import { ProjectNetworkSettings } from './networkSettings.js';
 import { Backups } from './backups.js';
+import { ManagedSlowMsSettings, SlowQueries } from './performanceAdvisor.js';
+import { RollingIndexes } from './rollingIndexes.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -139,6 +141,9 @@ export class World {
   readonly privateEndpointServices: PrivateEndpointServices;
   readonly networkSettings: ProjectNetworkSettings;
   readonly backups: Backups;
+  readonly managedSlowMs: ManagedSlowMsSettings;
+  readonly slowQueries: SlowQueries;
+  readonly rollingIndexes: RollingIndexes;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -164,6 +169,9 @@ export class World {
     this.privateEndpointServices = this.register(new PrivateEndpointServices(this));
     this.networkSettings = this.register(new ProjectNetworkSettings(this));
     this.backups = new Backups(this);
+    this.managedSlowMs = this.register(new ManagedSlowMsSettings(this));
+    this.slowQueries = this.register(new SlowQueries(this));
+    this.rollingIndexes = this.register(new RollingIndexes(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */
