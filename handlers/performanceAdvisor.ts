@@ -89,18 +89,18 @@ export const performanceAdvisorHandlers = defineHandlers(performanceAdvisorOpera
   listClusterSuggestedIndexes(ctx) {
     const c = ctx.world.clusters.get(ctx.params.groupId, ctx.params.clusterName);
     const { since, until, namespaces, processIds } = ctx.query;
-    return adviceView(ctx.world.slowQueries.advise(c, { since, until, namespaces, processIds }));
+    return { content: adviceView(ctx.world.slowQueries.advise(c, { since, until, namespaces, processIds })) };
   },
 
   listDropIndexes(ctx) {
     const c = ctx.world.clusters.get(ctx.params.groupId, ctx.params.clusterName);
     const d = ctx.world.slowQueries.dropSuggestions(c);
-    return { hiddenIndexes: d.hiddenIndexes.map(dropView), redundantIndexes: d.redundantIndexes.map(dropView), unusedIndexes: d.unusedIndexes.map(dropView) };
+    return { content: { hiddenIndexes: d.hiddenIndexes.map(dropView), redundantIndexes: d.redundantIndexes.map(dropView), unusedIndexes: d.unusedIndexes.map(dropView) } };
   },
 
   listSchemaAdvice(ctx) {
     const c = ctx.world.clusters.get(ctx.params.groupId, ctx.params.clusterName);
-    return { recommendations: ctx.world.slowQueries.schemaAdvice(c) };
+    return { content: { recommendations: ctx.world.slowQueries.schemaAdvice(c) } };
   },
 
   getManagedSlowMs(ctx) {

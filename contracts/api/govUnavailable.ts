@@ -23,6 +23,13 @@ export const GOV_UNAVAILABLE_FEATURES: readonly GovUnavailableFeature[] = [
   { feature: 'Stream Processing', tags: ['Streams'] },
   { feature: 'Flex clusters, their snapshots and restores', tags: ['Flex Clusters', 'Flex Snapshots', 'Flex Restore Jobs'] },
   {
+    // The document: these "return a value for Flex clusters that were created with the
+    // createServerlessInstance endpoint or Flex clusters that were migrated from Serverless
+    // instances": Flex clusters, which Atlas for Government does not offer.
+    feature: 'Auto-indexing of Flex clusters migrated from serverless instances',
+    operationIds: ['getServerlessAutoIndexing', 'setServerlessAutoIndexing'],
+  },
+  {
     feature: 'Free and shared-tier clusters (M0, M2, M5)',
     tags: ['Shared-Tier Snapshots', 'Shared-Tier Restore Jobs'],
     operationIds: ['upgradeSharedCluster', 'upgradeSharedClusterToServerless'],

@@ -194,6 +194,36 @@ const RESTORE_VIEWS = ['createBackupRestoreJob 2023-01-01 response', 'getBackupR
 
 export const DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
   {
+    where: ['listClusterSuggestedIndexes 2024-08-05 response', 'listDropIndexes 2024-08-05 response', 'listSchemaAdvice 2024-08-05 response'],
+    rule: 'field',
+    paths: ['$.content'],
+    reason: 'the cluster-level advice comes wrapped in {"content": …} on the wire (wire-facts-wave2 §13.3; the official MCP server reads response.content); the 2025-06 document shows the inner object only',
+  },
+  {
+    where: ['listClusterSuggestedIndexes 2024-08-05 response'],
+    rule: 'field',
+    paths: ['$.shapes', '$.suggestedIndexes'],
+    reason: 'inside the {"content": …} wrapper (see the $.content declaration)',
+  },
+  {
+    where: ['listDropIndexes 2024-08-05 response'],
+    rule: 'field',
+    paths: ['$.hiddenIndexes', '$.redundantIndexes', '$.unusedIndexes'],
+    reason: 'inside the {"content": …} wrapper (see the $.content declaration)',
+  },
+  {
+    where: ['listSuggestedIndexes 2023-01-01 response'],
+    rule: 'enum',
+    paths: ['$.suggestedIndexes[*].index[*][*]'],
+    reason: 'the directions are integers 1 or -1 (the sim writes no other); zod literals would read as `number`, which the document\'s `integer` does not admit, so the contract says integer',
+  },
+  {
+    where: ['listSchemaAdvice 2024-08-05 response'],
+    rule: 'field',
+    paths: ['$.recommendations'],
+    reason: 'inside the {"content": …} wrapper (see the $.content declaration)',
+  },
+  {
     where: ['createProject 2023-01-01 response', 'getProject 2023-01-01 response', 'getProjectByName 2023-01-01 response', 'updateProject 2023-01-01 response', 'listProjects 2023-01-01 response $.results[*]', 'listOrganizationProjects 2023-01-01 response $.results[*]'],
     rule: 'field',
     paths: ['$.withDefaultAlertsSettings'],

@@ -37,9 +37,9 @@ describe('Performance Advisor', () => {
       [`/groups/${groupId}/processes/${pid}/performanceAdvisor/slowQueryLogs`, V1, { slowQueries: [] }],
       [`/groups/${groupId}/processes/${pid}/performanceAdvisor/namespaces`, V1, { namespaces: [] }],
       [`/groups/${groupId}/processes/${pid}/performanceAdvisor/suggestedIndexes`, V1, { shapes: [], suggestedIndexes: [] }],
-      [`/groups/${groupId}/clusters/${name}/performanceAdvisor/suggestedIndexes`, V2, { shapes: [], suggestedIndexes: [] }],
-      [`/groups/${groupId}/clusters/${name}/performanceAdvisor/dropIndexSuggestions`, V2, { hiddenIndexes: [], redundantIndexes: [], unusedIndexes: [] }],
-      [`/groups/${groupId}/clusters/${name}/performanceAdvisor/schemaAdvice`, V2, { recommendations: [] }],
+      [`/groups/${groupId}/clusters/${name}/performanceAdvisor/suggestedIndexes`, V2, { content: { shapes: [], suggestedIndexes: [] } }],
+      [`/groups/${groupId}/clusters/${name}/performanceAdvisor/dropIndexSuggestions`, V2, { content: { hiddenIndexes: [], redundantIndexes: [], unusedIndexes: [] } }],
+      [`/groups/${groupId}/clusters/${name}/performanceAdvisor/schemaAdvice`, V2, { content: { recommendations: [] } }],
     ];
     for (const [path, v, expected] of reads) {
       const res = await atlas.call('GET', path, v);
@@ -86,7 +86,7 @@ describe('Performance Advisor', () => {
     const sugPath = `/groups/${groupId}/clusters/${name}/performanceAdvisor/suggestedIndexes`;
     const sug = await atlas.call('GET', sugPath, V2);
     expectConforms('GET', sugPath, sug);
-    const byNs = Object.fromEntries(sug.json.suggestedIndexes.map((s: any) => [`${s.namespace} ${JSON.stringify(s.index)}`, s]));
+    const byNs = Object.fromEntries(sug.json.content.suggestedIndexes.map((s: any) => [`${s.namespace} ${JSON.stringify(s.index)}`, s]));
     // Equality, then sort, then range; heaviest (most time spent) first.
     expect(Object.keys(byNs)).toEqual([
       'shop.orders [{"status":1},{"created":-1},{"total":1}]',
@@ -96,7 +96,7 @@ describe('Performance Advisor', () => {
     ]);
     const top = byNs['shop.orders [{"status":1},{"created":-1},{"total":1}]'];
     expect(top.weight).toBe(1600);
-    const shape = sug.json.shapes.find((s: any) => s.id === top.impact[0]);
+    const shape = sug.json.content.shapes.find((s: any) => s.id === top.impact[0]);
     expect(shape).toMatchObject({ namespace: 'shop.orders', count: 2, avgMs: 800, inefficiencyScore: 100 });
     expect(shape.operations).toHaveLength(2);
     // Same answer on every read (ids derived, not drawn).
@@ -110,7 +110,7 @@ describe('Performance Advisor', () => {
     // Schema advice: the $lookup and the case-insensitive regex.
     const advice = await atlas.call('GET', `/groups/${groupId}/clusters/${name}/performanceAdvisor/schemaAdvice`, V2);
     expectConforms('GET', `/groups/${groupId}/clusters/${name}/performanceAdvisor/schemaAdvice`, advice);
-    expect(advice.json.recommendations.map((r: any) => [r.recommendation, r.affectedNamespaces.map((a: any) => a.namespace)])).toEqual([
+    expect(advice.json.content.recommendations.map((r: any) => [r.recommendation, r.affectedNamespaces.map((a: any) => a.namespace)])).toEqual([
       ['REDUCE_LOOKUP_OPS', ['shop.orders']],
       ['OPTIMIZE_CASE_INSENSITIVE_REGEX_QUERIES', ['shop.users']],
     ]);
@@ -118,7 +118,7 @@ describe('Performance Advisor', () => {
     // The rolling index build: the suggestion goes; new slow queries on that shape use the index.
     const build = await atlas.call('POST', `/groups/${groupId}/clusters/${name}/index`, { ...V1, body: { db: 'shop', collection: 'users', keys: [{ email: '1' }] } });
     expect(build.status, build.text).toBe(202);
-    const after = (await atlas.call('GET', sugPath, V2)).json.suggestedIndexes.map((s: any) => `${s.namespace} ${JSON.stringify(s.index)}`);
+    const after = (await atlas.call('GET', sugPath, V2)).json.content.suggestedIndexes.map((s: any) => `${s.namespace} ${JSON.stringify(s.index)}`);
     expect(after).not.toContain('shop.users [{"email":1}]');
     const used = await inject(groupId, name, [{ namespace: 'shop.users', filter: { email: 'y@example.gov' }, millis: 150 }]);
     expect(used.json.slowQueries[0]).toMatchObject({ indexUsed: 'email_1', keysExamined: 1, docsExamined: 1 });
@@ -135,13 +135,13 @@ describe('Performance Advisor', () => {
     const path = `/groups/${groupId}/clusters/${name}/performanceAdvisor/dropIndexSuggestions`;
     const res = await atlas.call('GET', path, V2);
     expectConforms('GET', path, res);
-    const names = (k: string) => res.json[k].map((i: any) => `${i.namespace} ${i.name}`);
+    const names = (k: string) => res.json.content[k].map((i: any) => `${i.namespace} ${i.name}`);
     expect({ hidden: names('hiddenIndexes'), redundant: names('redundantIndexes'), unused: names('unusedIndexes') }).toEqual({
       hidden: ['app.c h_hidden'],
       redundant: ['app.c a_1'],
       unused: ['app.c a_1_b_-1'],
     });
-    expect(res.json.redundantIndexes[0]).toMatchObject({ index: [{ a: 1 }], shards: [expect.stringMatching(/^atlas-[a-z0-9]{6}-shard-0$/)], since: expect.stringMatching(/Z$/), accessCount: 0 });
+    expect(res.json.content.redundantIndexes[0]).toMatchObject({ index: [{ a: 1 }], shards: [expect.stringMatching(/^atlas-[a-z0-9]{6}-shard-0$/)], since: expect.stringMatching(/Z$/), accessCount: 0 });
   });
 
   it('managed slow-ms: on by default; Project Owner turns it off, and then only operations of 100 ms or more are slow', async () => {

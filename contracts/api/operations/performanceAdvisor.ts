@@ -3,7 +3,7 @@ import type { OperationSpec, QueryParamSpec } from '../operation.js';
 import { AtlasDate, ObjectId } from '../schemas/common.js';
 
 /** An index key as the advisor shows it: `{"field": 1}` or `{"field": -1}`. */
-const IndexKeyView = z.record(z.string(), z.union([z.literal(1), z.literal(-1)]));
+const IndexKeyView = z.record(z.string(), z.number().int());
 
 /** PerformanceAdvisorOpStats. */
 const OpStats = z.strictObject({ ms: z.number().int(), nReturned: z.number().int(), nScanned: z.number().int(), ts: z.number().int() });
@@ -86,6 +86,15 @@ export const SchemaAdvice = z.strictObject({
   ),
 });
 
+/**
+ * The cluster-level advice (2024-08-05) comes wrapped in `{"content": …}` on the wire
+ * (wire-facts-wave2 §13.3 records `{"content":{"recommendations":[]}}`; the official MCP
+ * server, generated from a newer document that names these answers
+ * `Enveloped…Response`, reads `response.content.…`). The 2025-06 document shows the inner
+ * object only: listed in knownDifferences.
+ */
+const enveloped = <T extends z.ZodType>(inner: T) => z.strictObject({ content: inner });
+
 /** The document's lower bound of `since`/`until` (2008-01-01, epoch ms). */
 const EPOCH_MIN = 1_199_145_600_000;
 const SINCE = { type: 'integer', min: EPOCH_MIN } as const satisfies QueryParamSpec;
@@ -157,7 +166,7 @@ export const performanceAdvisorOperations = [
     operationId: 'listClusterSuggestedIndexes',
     method: 'GET',
     path: `${CLUSTER}/suggestedIndexes`,
-    versions: [{ date: '2024-08-05', response: PerformanceAdvisorResponse }],
+    versions: [{ date: '2024-08-05', response: enveloped(PerformanceAdvisorResponse) }],
     status: 200,
     rateLimit: null,
     access: READ_ONLY,
@@ -167,7 +176,7 @@ export const performanceAdvisorOperations = [
     operationId: 'listDropIndexes',
     method: 'GET',
     path: `${CLUSTER}/dropIndexSuggestions`,
-    versions: [{ date: '2024-08-05', response: DropIndexSuggestions }],
+    versions: [{ date: '2024-08-05', response: enveloped(DropIndexSuggestions) }],
     status: 200,
     rateLimit: null,
     access: READ_ONLY,
@@ -176,7 +185,7 @@ export const performanceAdvisorOperations = [
     operationId: 'listSchemaAdvice',
     method: 'GET',
     path: `${CLUSTER}/schemaAdvice`,
-    versions: [{ date: '2024-08-05', response: SchemaAdvice }],
+    versions: [{ date: '2024-08-05', response: enveloped(SchemaAdvice) }],
     status: 200,
     rateLimit: null,
     access: READ_ONLY,

@@ -2,13 +2,16 @@ import { z } from 'zod';
 import type { OperationSpec } from '../operation.js';
 import { optional } from '../schemas/input.js';
 
+/** ICU locales a collation may name (the document's enumeration). */
+const LOCALES = ['af', 'sq', 'am', 'ar', 'hy', 'as', 'az', 'bn', 'be', 'bs', 'bs_Cyrl', 'bg', 'my', 'ca', 'chr', 'zh', 'zh_Hant', 'hr', 'cs', 'da', 'nl', 'dz', 'en', 'en_US', 'en_US_POSIX', 'eo', 'et', 'ee', 'fo', 'fil', 'fi_FI', 'fr', 'fr_CA', 'gl', 'ka', 'de', 'de_AT', 'el', 'gu', 'ha', 'haw', 'he', 'hi', 'hu', 'is', 'ig', 'smn', 'id', 'ga', 'it', 'ja', 'kl', 'kn', 'kk', 'km', 'kok', 'ko', 'ky', 'lk', 'lo', 'lv', 'li', 'lt', 'dsb', 'lb', 'mk', 'ms', 'ml', 'mt', 'mr', 'mn', 'ne', 'se', 'nb', 'nn', 'or', 'om', 'ps', 'fa', 'fa_AF', 'pl', 'pt', 'pa', 'ro', 'ru', 'sr', 'sr_Latn', 'si', 'sk', 'sl', 'es', 'sw', 'sv', 'ta', 'te', 'th', 'bo', 'to', 'tr', 'uk', 'hsb', 'ur', 'ug', 'vi', 'wae', 'cy', 'yi', 'yo', 'zu', 'simple'] as const;
+
 /** Collation of an index (the document's Collation). */
 const Collation = z.strictObject({
   alternate: optional(z.enum(['non-ignorable', 'shifted'])),
   backwards: optional(z.boolean()),
   caseFirst: optional(z.enum(['lower', 'off', 'upper'])),
   caseLevel: optional(z.boolean()),
-  locale: z.string(),
+  locale: z.enum(LOCALES),
   maxVariable: optional(z.enum(['punct', 'space'])),
   normalization: optional(z.boolean()),
   numericOrdering: optional(z.boolean()),

@@ -75,6 +75,11 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
     roles: ['GROUP_OWNER'],
     why: 'the sentence reads "the Project Owner role and all clusters in the deployment must be sharded clusters": the role is Project Owner, the rest is a condition on the project',
   },
+  // Performance Advisor (contracts/api/operations/performanceAdvisor.ts):
+  listSlowQueries: {
+    roles: ['GROUP_DATA_ACCESS_READ_ONLY', 'GROUP_OBSERVABILITY_VIEWER'],
+    why: '"any Project Data Access role or the Project Observability Viewer role": the lowest Data Access role, which the others include, and Observability Viewer',
+  },
   // Decisions of the Cloud Backups operations (contracts/api/operations/backups.ts):
   deleteAllBackupSchedules: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is outside the role enums; Project Owner, who also changes the schedule' },
   listBackupExportJobs: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is outside the role enums; Project Owner, who also creates export buckets' },
