@@ -14,6 +14,8 @@ import { awsCustomDnsHandlers, privateEndpointHandlers } from './privateEndpoint
 import { backupHandlers } from './backups.js';
 import { performanceAdvisorHandlers } from './performanceAdvisor.js';
 import { rollingIndexHandlers } from './rollingIndex.js';
+import { outageSimulationHandlers } from './outageSimulation.js';
+import { collStatsHandlers } from './collStats.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -33,4 +35,6 @@ export const HANDLERS: HandlerTable = {
   ...backupHandlers,
   ...performanceAdvisorHandlers,
   ...rollingIndexHandlers,
+  ...outageSimulationHandlers,
+  ...collStatsHandlers,
 };

@@ -15,6 +15,8 @@ import { awsCustomDnsOperations, privateEndpointOperations } from './operations/
 import { backupOperations } from './operations/backups.js';
 import { performanceAdvisorOperations } from './operations/performanceAdvisor.js';
 import { rollingIndexOperations } from './operations/rollingIndex.js';
+import { outageSimulationOperations } from './operations/outageSimulation.js';
+import { collStatsOperations } from './operations/collStats.js';
 import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
@@ -41,5 +43,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...backupOperations,
   ...performanceAdvisorOperations,
   ...rollingIndexOperations,
+  ...outageSimulationOperations,
+  ...collStatsOperations,
   ...unavailableInGovOperations,
 ];

@@ -236,6 +236,8 @@ export class Projects extends Table<Project> {
     this.world.managedSlowMs.dropGroup(groupId);
     this.world.slowQueries.dropGroup(groupId);
     this.world.rollingIndexes.dropGroup(groupId);
+    this.world.outageSimulations.dropGroup(groupId);
+    this.world.collStats.dropGroup(groupId);
     for (const principal of [...this.world.apiKeys.listByOrg(p.orgId), ...this.world.serviceAccounts.listByOrg(p.orgId)]) {
       delete principal.groupRoles[groupId];
     }

@@ -23,6 +23,8 @@ import { ProjectNetworkSettings } from './networkSettings.js';
 import { Backups } from './backups.js';
 import { ManagedSlowMsSettings, SlowQueries } from './performanceAdvisor.js';
 import { RollingIndexes } from './rollingIndexes.js';
+import { OutageSimulations } from './outageSimulations.js';
+import { CollStats } from './collStats.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -144,6 +146,8 @@ export class World {
   readonly managedSlowMs: ManagedSlowMsSettings;
   readonly slowQueries: SlowQueries;
   readonly rollingIndexes: RollingIndexes;
+  readonly outageSimulations: OutageSimulations;
+  readonly collStats: CollStats;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -172,6 +176,8 @@ export class World {
     this.managedSlowMs = this.register(new ManagedSlowMsSettings(this));
     this.slowQueries = this.register(new SlowQueries(this));
     this.rollingIndexes = this.register(new RollingIndexes(this));
+    this.outageSimulations = this.register(new OutageSimulations(this));
+    this.collStats = this.register(new CollStats(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */
