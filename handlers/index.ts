@@ -16,6 +16,7 @@ import { performanceAdvisorHandlers } from './performanceAdvisor.js';
 import { rollingIndexHandlers } from './rollingIndex.js';
 import { outageSimulationHandlers } from './outageSimulation.js';
 import { collStatsHandlers } from './collStats.js';
+import { atlasSearchHandlers } from './atlasSearch.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -37,4 +38,5 @@ export const HANDLERS: HandlerTable = {
   ...rollingIndexHandlers,
   ...outageSimulationHandlers,
   ...collStatsHandlers,
+  ...atlasSearchHandlers,
 };

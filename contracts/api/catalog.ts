@@ -17,6 +17,7 @@ import { performanceAdvisorOperations } from './operations/performanceAdvisor.js
 import { rollingIndexOperations } from './operations/rollingIndex.js';
 import { outageSimulationOperations } from './operations/outageSimulation.js';
 import { collStatsOperations } from './operations/collStats.js';
+import { atlasSearchOperations } from './operations/atlasSearch.js';
 import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
@@ -45,5 +46,6 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...rollingIndexOperations,
   ...outageSimulationOperations,
   ...collStatsOperations,
+  ...atlasSearchOperations,
   ...unavailableInGovOperations,
 ];

@@ -126,6 +126,19 @@ export const ERROR_BODY_DIFFERENCES: Readonly<Record<string, string>> = {
  * show (each reason names its source in wire-facts).
  */
 export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
+  // Atlas Search (contracts/api/operations/atlasSearch.ts): the document types a vector index's fields as
+  // BasicDBObject, whose every value must be an object; a vector field is {"type": "vector", "path": "…",
+  // "numDimensions": 1536, "similarity": "cosine"} (its own description and the create request's).
+  ...Object.fromEntries(
+    ['createAtlasSearchIndex 201 $', 'listAtlasSearchIndexesCluster 200 $[*]'].flatMap((at) => [
+      ...['type', 'path', 'numDimensions', 'similarity'].map((k) => [
+        `${at}.latestDefinition.fields[*].${k} type`,
+        'vector search fields hold strings and numbers; the document\'s BasicDBObject says every value is an object',
+      ]),
+      [`${at}.latestDefinition.analyzer enum`, 'an index may name a custom analyzer it defines in `analyzers` (the document\'s own description); the enum lists only the built-in ones'],
+      [`${at}.latestDefinition.analyzers[*].tokenizer.type type`, 'a tokenizer is {"type": "standard", …}; the document types every tokenizer value as an object'],
+    ]),
+  ),
   // Cloud Backups (contracts/api/operations/backups.ts)
   'updateSnapshotRetention 200 $.frequencyType enum': 'on-demand snapshots have frequencyType "ondemand" (recorded for getReplicaSetBackup, listReplicaSetBackups, takeSnapshot), missing from the enum',
   'createBackupExportJob 200 $.prefix pattern': 'the documented pattern is the template itself ({ORG-NAME}/{PROJECT-NAME}/...), which no filled-in prefix matches',

@@ -238,6 +238,8 @@ export class Projects extends Table<Project> {
     this.world.rollingIndexes.dropGroup(groupId);
     this.world.outageSimulations.dropGroup(groupId);
     this.world.collStats.dropGroup(groupId);
+    this.world.searchIndexes.dropGroup(groupId);
+    this.world.searchDeployments.dropGroup(groupId);
     for (const principal of [...this.world.apiKeys.listByOrg(p.orgId), ...this.world.serviceAccounts.listByOrg(p.orgId)]) {
       delete principal.groupRoles[groupId];
     }

@@ -25,6 +25,7 @@ import { ManagedSlowMsSettings, SlowQueries } from './performanceAdvisor.js';
 import { RollingIndexes } from './rollingIndexes.js';
 import { OutageSimulations } from './outageSimulations.js';
 import { CollStats } from './collStats.js';
+import { SearchDeployments, SearchIndexes } from './atlasSearch.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -148,6 +149,8 @@ export class World {
   readonly rollingIndexes: RollingIndexes;
   readonly outageSimulations: OutageSimulations;
   readonly collStats: CollStats;
+  readonly searchIndexes: SearchIndexes;
+  readonly searchDeployments: SearchDeployments;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -178,6 +181,8 @@ export class World {
     this.rollingIndexes = this.register(new RollingIndexes(this));
     this.outageSimulations = this.register(new OutageSimulations(this));
     this.collStats = this.register(new CollStats(this));
+    this.searchIndexes = this.register(new SearchIndexes(this));
+    this.searchDeployments = this.register(new SearchDeployments(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */
