@@ -64,7 +64,7 @@ export const atlasSearchHandlers = defineHandlers(atlasSearchOperations, {
   },
   createAtlasSearchIndex(ctx) {
     const { definition, ...rest } = ctx.body;
-    return indexView(ctx.world, ctx.world.searchIndexes.create(ctx.params.groupId, ctx.params.clusterName, { ...rest, definition: definitionOf(definition) }));
+    return indexView(ctx.world, ctx.world.searchIndexes.create(ctx.params.groupId, ctx.params.clusterName, { ...rest, definition: definitionOf(definition ?? {}) }));
   },
   listAtlasSearchIndexes(ctx) {
     const c = ctx.world.clusters.get(ctx.params.groupId, ctx.params.clusterName);

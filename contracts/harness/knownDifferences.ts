@@ -207,6 +207,31 @@ const RESTORE_VIEWS = ['createBackupRestoreJob 2023-01-01 response', 'getBackupR
 
 export const DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
   {
+    where: ['createAtlasSearchIndex 2024-05-30 request', 'updateAtlasSearchIndex 2024-05-30 request', 'updateAtlasSearchIndexByName 2024-05-30 request'],
+    rule: 'enum',
+    paths: ['$.definition.analyzer', '$.definition.searchAnalyzer'],
+    reason: 'an index may name a custom analyzer it defines in `analyzers` (the document\'s own description); the enum lists only the built-in ones. The mapping validation checks the name',
+  },
+  {
+    where: [
+      'createAtlasSearchIndexDeprecated 2023-01-01 request',
+      'updateAtlasSearchIndexDeprecated 2023-01-01 request',
+      'createAtlasSearchIndexDeprecated 2023-01-01 response',
+      'getAtlasSearchIndexDeprecated 2023-01-01 response',
+      'updateAtlasSearchIndexDeprecated 2023-01-01 response',
+      'listAtlasSearchIndexesDeprecated 2023-01-01 response $[*]',
+    ],
+    rule: 'enum',
+    paths: ['$.analyzer', '$.searchAnalyzer'],
+    reason: 'an index may name a custom analyzer it defines in `analyzers`; the enum lists only the built-in ones. The mapping validation checks the name',
+  },
+  {
+    where: ['getCollStatsLatencyNamespaceMetrics 2023-11-15 response'],
+    rule: 'body',
+    paths: ['$'],
+    reason: 'the 2025-06 document names no schema for the metric list; the 2026-08 one describes it (CollStatsLatencyNamespaceMetrics), which the contract follows',
+  },
+  {
     where: ['listClusterSuggestedIndexes 2024-08-05 response', 'listDropIndexes 2024-08-05 response', 'listSchemaAdvice 2024-08-05 response'],
     rule: 'field',
     paths: ['$.content'],

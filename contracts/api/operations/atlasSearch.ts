@@ -26,7 +26,8 @@ const STATUSES = ['DELETING', 'FAILED', 'STALE', 'PENDING', 'BUILDING', 'READY',
 export const SearchIndexCreateRequest = z.strictObject({
   collectionName: z.string(),
   database: z.string(),
-  definition: Definition,
+  // Optional in the document; the mapping validation requires what each type needs.
+  definition: optional(Definition),
   name: z.string(),
   type: optional(z.enum(INDEX_TYPES)),
 });
@@ -35,7 +36,9 @@ export const SearchIndexCreateRequest = z.strictObject({
 export const SearchIndexUpdateRequest = z.strictObject({ definition: Definition });
 
 const VersionView = z.strictObject({ createdAt: z.string(), version: z.number().int() });
-const IndexStatusDetail = z.strictObject({ definitionVersion: VersionView, queryable: z.boolean(), status: z.enum(STATUSES) });
+/** What the simulator does not fill (synonym mapping builds, staged index builds, messages) is left out of the answers. */
+const NOT_SHOWN = { synonymMappingStatus: z.unknown().optional(), synonymMappingStatusDetail: z.unknown().optional() };
+const IndexStatusDetail = z.strictObject({ ...NOT_SHOWN, definition: z.unknown().optional(), definitionVersion: VersionView, message: z.unknown().optional(), queryable: z.boolean(), status: z.enum(STATUSES) });
 
 /** SearchIndexResponse. */
 export const SearchIndexResponse = z.strictObject({
@@ -47,7 +50,8 @@ export const SearchIndexResponse = z.strictObject({
   name: z.string(),
   queryable: z.boolean(),
   status: z.enum(STATUSES),
-  statusDetail: z.array(z.strictObject({ hostname: z.string(), mainIndex: IndexStatusDetail, queryable: z.boolean(), status: z.enum(STATUSES) })),
+  statusDetail: z.array(z.strictObject({ hostname: z.string(), mainIndex: IndexStatusDetail, queryable: z.boolean(), stagedIndex: z.unknown().optional(), status: z.enum(STATUSES) })),
+  ...NOT_SHOWN,
   type: z.enum(INDEX_TYPES),
 });
 

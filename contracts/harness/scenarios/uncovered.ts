@@ -6,17 +6,4 @@
  */
 export type Gap = 'success' | 'error';
 
-export const UNCOVERED: Readonly<Record<string, readonly Gap[]>> = {
-  // Performance Advisor and the rolling index build: their answers need slow operations injected through
-  // the simulator's control plane, so only simulator-only scenarios can cover them (test/sim/performanceAdvisor.test.ts does meanwhile).
-  listSlowQueryNamespaces: ['success', 'error'],
-  listSlowQueries: ['success', 'error'],
-  listSuggestedIndexes: ['success', 'error'],
-  listClusterSuggestedIndexes: ['success', 'error'],
-  listDropIndexes: ['success', 'error'],
-  listSchemaAdvice: ['success', 'error'],
-  getManagedSlowMs: ['success', 'error'],
-  enableSlowOperationThresholding: ['success', 'error'],
-  disableSlowOperationThresholding: ['success', 'error'],
-  createRollingIndex: ['success', 'error'],
-};
+export const UNCOVERED: Readonly<Record<string, readonly Gap[]>> = {};
