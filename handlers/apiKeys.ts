@@ -20,7 +20,7 @@ function roleViews(ctx: HandlerContext, k: ApiKey, project?: { groupId: string; 
   return project?.first ? [...groups, ...org] : [...org, ...groups];
 }
 
-function apiKeyView(ctx: HandlerContext, k: ApiKey, options: { created?: boolean; project?: { groupId: string; first: boolean } } = {}) {
+export function apiKeyView(ctx: HandlerContext, k: ApiKey, options: { created?: boolean; project?: { groupId: string; first: boolean } } = {}) {
   return {
     desc: k.desc,
     id: k.id,

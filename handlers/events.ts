@@ -3,6 +3,7 @@ import type { AtlasEvent, EventFilter } from '../src/sim/events.js';
 import { eventOperations } from '../contracts/api/operations/events.js';
 import { defineHandlers, type HandlerContext } from '../src/wire/context.js';
 import { alphabetical } from '../src/wire/json.js';
+import { EVENT_TYPES } from '../src/sim/eventTypes.js';
 
 /**
  * One event as the feeds show it: the common keys and the type's own fields, sorted
@@ -63,6 +64,11 @@ export const eventHandlers = defineHandlers(eventOperations, {
   listProjectEvents(ctx) {
     const events = ctx.world.events.listForProject(ctx.params.groupId, filterOf(ctx.query));
     return ctx.list(events, events.length, (e) => eventView(ctx, e, 'group'));
+  },
+
+  listEventTypes(ctx) {
+    const types = Object.entries(EVENT_TYPES);
+    return ctx.list(types, types.length, ([eventType, description]) => ({ alertable: true, description, eventType }));
   },
 
   getProjectEvent(ctx) {

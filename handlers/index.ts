@@ -12,6 +12,14 @@ import { encryptionAtRestHandlers } from './encryptionAtRest.js';
 import { cloudProviderAccessHandlers } from './cloudProviderAccess.js';
 import { awsCustomDnsHandlers, privateEndpointHandlers } from './privateEndpoints.js';
 import { backupHandlers } from './backups.js';
+import { cloudUserHandlers } from './cloudUsers.js';
+import { teamHandlers } from './teams.js';
+import { invitationHandlers } from './invitations.js';
+import { settingHandlers } from './settings.js';
+import { alertHandlers } from './alerts.js';
+import { integrationHandlers } from './integrations.js';
+import { projectSecurityHandlers } from './projectSecurity.js';
+import { customDbRoleHandlers } from './customDbRoles.js';
 import { performanceAdvisorHandlers } from './performanceAdvisor.js';
 import { rollingIndexHandlers } from './rollingIndex.js';
 import { outageSimulationHandlers } from './outageSimulation.js';
@@ -34,6 +42,14 @@ export const HANDLERS: HandlerTable = {
   ...privateEndpointHandlers,
   ...awsCustomDnsHandlers,
   ...backupHandlers,
+  ...cloudUserHandlers,
+  ...teamHandlers,
+  ...invitationHandlers,
+  ...settingHandlers,
+  ...alertHandlers,
+  ...integrationHandlers,
+  ...projectSecurityHandlers,
+  ...customDbRoleHandlers,
   ...performanceAdvisorHandlers,
   ...rollingIndexHandlers,
   ...outageSimulationHandlers,

@@ -1,6 +1,8 @@
 import type { Organization } from '../src/sim/organizations.js';
 import { organizationOperations } from '../contracts/api/operations/organizations.js';
-import { defineHandlers, type HandlerContext } from '../src/wire/context.js';
+import { AtlasError } from '../src/sim/errors.js';
+import { defineHandlers, Reply, type HandlerContext } from '../src/wire/context.js';
+import { apiKeyView } from './apiKeys.js';
 
 /** `rel` values keep the commercial host on every Atlas deployment (wire-facts C.5). */
 export const REL = 'https://cloud.mongodb.com/';
@@ -34,5 +36,32 @@ export const organizationHandlers = defineHandlers(organizationOperations, {
 
   getOrganization(ctx) {
     return organizationView(ctx, ctx.world.orgs.get(ctx.params.orgId), true);
+  },
+
+  /**
+   * 201. The caller must be Organization Owner of its own organization, which the new one
+   * is linked to. Decision: federations are not simulated, so a `federationSettingsId`
+   * names none that exists (404 RESOURCE_NOT_FOUND).
+   */
+  createOrganization(ctx) {
+    ctx.authorize({ orgId: ctx.principal.orgId });
+    const b = ctx.body;
+    if (b.federationSettingsId !== undefined) throw new AtlasError('RESOURCE_NOT_FOUND', [b.federationSettingsId]);
+    const made = ctx.world.orgs.createLinked(ctx.principal, { name: b.name, orgOwnerId: b.orgOwnerId, skipDefaultAlertsSettings: b.skipDefaultAlertsSettings, apiKey: b.apiKey }, ctx.actor);
+    return new Reply(201, {
+      ...(made.apiKey && { apiKey: apiKeyView(ctx, made.apiKey, { created: true }) }),
+      ...(made.ownerId !== undefined && { orgOwnerId: made.ownerId }),
+      organization: organizationView(ctx, made.org, true),
+      skipDefaultAlertsSettings: made.org.skipDefaultAlertsSettings,
+    });
+  },
+
+  updateOrganization(ctx) {
+    return organizationView(ctx, ctx.world.orgs.rename(ctx.params.orgId, ctx.body.name, ctx.actor), true);
+  },
+
+  deleteOrganization(ctx) {
+    ctx.world.orgs.deleteEmpty(ctx.params.orgId);
+    return undefined;
   },
 });

@@ -86,6 +86,12 @@ export const projectHandlers = defineHandlers(projectOperations, {
     return projectView(ctx, project, { detailed: true, tags: true });
   },
 
+  migrateProjectToAnotherOrg(ctx) {
+    const b = ctx.body;
+    const input = { destinationOrgId: b.destinationOrgId, publicKey: b.destinationOrgPublicApiKey, privateKey: b.destinationOrgPrivateApiKey };
+    return projectView(ctx, ctx.world.projects.migrate(ctx.params.groupId, input, ctx.principal, ctx.actor), { detailed: true, tags: true });
+  },
+
   deleteProject(ctx) {
     ctx.world.projects.delete(ctx.params.groupId, ctx.actor);
     return {};

@@ -13,6 +13,14 @@ import { encryptionAtRestOperations } from './operations/encryptionAtRest.js';
 import { cloudProviderAccessOperations } from './operations/cloudProviderAccess.js';
 import { awsCustomDnsOperations, privateEndpointOperations } from './operations/privateEndpoints.js';
 import { backupOperations } from './operations/backups.js';
+import { cloudUserOperations } from './operations/cloudUsers.js';
+import { teamOperations } from './operations/teams.js';
+import { invitationOperations } from './operations/invitations.js';
+import { settingOperations } from './operations/settings.js';
+import { alertOperations } from './operations/alerts.js';
+import { integrationOperations } from './operations/integrations.js';
+import { projectSecurityOperations } from './operations/projectSecurity.js';
+import { customDbRoleOperations } from './operations/customDbRoles.js';
 import { performanceAdvisorOperations } from './operations/performanceAdvisor.js';
 import { rollingIndexOperations } from './operations/rollingIndex.js';
 import { outageSimulationOperations } from './operations/outageSimulation.js';
@@ -42,6 +50,14 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...privateEndpointOperations,
   ...awsCustomDnsOperations,
   ...backupOperations,
+  ...cloudUserOperations,
+  ...teamOperations,
+  ...invitationOperations,
+  ...settingOperations,
+  ...alertOperations,
+  ...integrationOperations,
+  ...projectSecurityOperations,
+  ...customDbRoleOperations,
   ...performanceAdvisorOperations,
   ...rollingIndexOperations,
   ...outageSimulationOperations,

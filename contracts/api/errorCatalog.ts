@@ -942,6 +942,8 @@ export const ERROR_CATALOG = {
   INVALID_VPC_OR_SUBNET: { status: 400, detail: 'Invalid or unavailable VPC %s or subnet %s.' },
   INVALID_WINDOW_ID: { status: 404, detail: 'An invalid maintenance window ID %s was specified.' },
   INVALID_ZONE: { status: 400, detail: 'No zone %s exists for region %s.' },
+  // wire-facts wave 2 §7.2 (not in the docs table)
+  INVITATION_NOT_FOUND: { status: 404, detail: 'No invitation with ID %s exists.' },
   INVITATION_ONLY_MODE_OR_LDAP: {
     status: 403,
     detail: 'Forbidden when using an LDAP backend or when the creating subsequent users beyond the first in invitation-only mode.',

@@ -20,4 +20,6 @@ export const PATH_PARAMS: Readonly<Record<string, PathParamSpec>> = {
   containerId: { pattern: OBJECT_ID, invalid: 'CLOUD_PROVIDER_CONTAINER_NOT_FOUND' },
   peerId: { pattern: OBJECT_ID, invalid: 'INVALID_PEER_ID' },
   sampleDatasetId: { pattern: OBJECT_ID, invalid: 'RESOURCE_NOT_FOUND' },
+  alertConfigId: { pattern: OBJECT_ID, invalid: 'INVALID_ALERT_CONFIG_ID' },
+  alertId: { pattern: OBJECT_ID, invalid: 'INVALID_ALERT_ID' },
 };

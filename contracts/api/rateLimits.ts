@@ -42,6 +42,15 @@ export const ENDPOINT_SETS = {
   privateEndpoints: set('api/atlas/v2/groups/privateEndpoint', 'GROUP', 4000, 2000),
   encryptionAtRest: set('api/atlas/v2/groups/encryptionAtRest', 'GROUP', 2000, 1000),
   cloudBackups: set('api/atlas/v2/groups/backup', 'GROUP', 1200, 500),
+  // Recorded capacity 1200 (iam/atlasteams); the refill is assumed to be that of the other 1200 buckets.
+  orgTeams: set('api/atlas/v2/orgs/teams', 'ORGANIZATION', 1200, 500),
+  // Project security and monitoring settings: 1200 per minute as recorded (Ratelimit-Limit).
+  alerts: set('api/atlas/v2/groups/alerts', 'GROUP', 1200, 500),
+  integrations: set('api/atlas/v2/groups/integrations', 'GROUP', 1200, 500),
+  projectSecurity: set('api/atlas/v2/groups/security', 'GROUP', 1200, 500),
+  // Recorded Ratelimit-Limit: 300 per user for the matcher names, 2000 per project for custom roles.
+  alertMatchers: set('api/atlas/v2/alertConfigs', 'USER', 300, 100),
+  customDbRoles: set('api/atlas/v2/groups/customDBRoles', 'GROUP', 2000, 1000),
 } as const satisfies Record<string, EndpointSet>;
 
 export type EndpointSetId = keyof typeof ENDPOINT_SETS;

@@ -84,7 +84,7 @@ export class Authenticator {
       this.#fail('DIGEST', creds.username, 'locked-out', at, true);
       return { ok: false, challenge: this.digest.challenge() };
     }
-    const result = this.digest.verify(creds, method, target, (u) => this.#world.apiKeys.findByPublicKey(u)?.privateKey);
+    const result = this.digest.verify(creds, method, target, (u) => this.#world.apiKeys.findByPublicKey(u)?.privateKey ?? this.#world.cloudUsers.findCredential(u)?.credential.privateKey);
     if (!result.ok) {
       if (result.reason === 'stale-nonce') {
         // An expired nonce is not a wrong password: the client retries with the new one.
@@ -94,9 +94,12 @@ export class Authenticator {
       this.#failPrincipal('DIGEST', creds.username, result.reason, at);
       return { ok: false, challenge: this.digest.challenge() };
     }
-    const key = this.#world.apiKeys.findByPublicKey(creds.username)!;
+    const key = this.#world.apiKeys.findByPublicKey(creds.username);
     this.lockouts.succeed(creds.username);
-    return { ok: true, principal: ApiKeys.principal(key), method: 'DIGEST' };
+    if (key) return { ok: true, principal: ApiKeys.principal(key), method: 'DIGEST' };
+    // A user's own credential (control plane): the user's roles, its teams' included.
+    const { user, credential } = this.#world.cloudUsers.findCredential(creds.username)!;
+    return { ok: true, principal: this.#world.cloudUsers.principal(user, credential), method: 'DIGEST' };
   }
 
   async #bearer(token: string, at: AttemptContext): Promise<Authentication> {
@@ -182,7 +185,7 @@ export class Authenticator {
   /** The id of the principal a name belongs to (API key id for a public key; a client id is its own id), if it exists. */
   #principalId(name: string | null): string | null {
     if (name === null) return null;
-    return this.#world.apiKeys.findByPublicKey(name)?.id ?? (this.#world.serviceAccounts.find(name) ? name : null);
+    return this.#world.apiKeys.findByPublicKey(name)?.id ?? this.#world.cloudUsers.findCredential(name)?.credential.id ?? (this.#world.serviceAccounts.find(name) ? name : null);
   }
 
   /** A failure that counts toward the principal's lockout. */

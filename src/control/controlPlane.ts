@@ -16,6 +16,8 @@ import { performanceAdvisorRoutes } from './performanceAdvisor.js';
 import { Answer, CONTROL_PREFIX, type ControlRoute } from './route.js';
 import { stateRoutes } from './state.js';
 import { tenantRoutes } from './tenants.js';
+import { peopleRoutes } from './people.js';
+import { alertConditionRoutes } from './alertConditions.js';
 
 export { CONTROL_PREFIX } from './route.js';
 
@@ -40,6 +42,8 @@ export class ControlPlane {
       ...lifecycleRoutes(sim),
       ...faultRoutes(sim),
       ...databaseUserRoutes(sim),
+      ...peopleRoutes(sim),
+      ...alertConditionRoutes(sim),
       ...performanceAdvisorRoutes(sim),
     ];
   }

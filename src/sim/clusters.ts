@@ -268,6 +268,13 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
   create(groupId: string, input: ClusterInput, layout: SpecLayout, actor: Actor, scaling: AutoScalingMode = 'CLUSTER_WIDE_SCALING'): Cluster {
     this.settle();
     const project = this.world.projects.get(groupId);
+    // The project limit `atlas.project.deployment.clusters` (default 25), checked before the
+    // description like Atlas's other per-project limits. Decision: Atlas documents no code
+    // of its own for a full project; DEFAULT_CONFIG_LIMIT_EXCEPTION is the published code of
+    // the project-limit ("config limit") checks, so a full project answers that.
+    if (this.countIn(groupId) >= this.world.projectSettings.limitValue(groupId, 'atlas.project.deployment.clusters')) {
+      throw new AtlasError('DEFAULT_CONFIG_LIMIT_EXCEPTION', []);
+    }
     const { name, description } = configureCluster(input, {
       layout,
       restriction: project.regionUsageRestrictions,

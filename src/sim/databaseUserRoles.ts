@@ -53,12 +53,12 @@ export function isBuiltInRole(roleName: string): boolean {
 const DATABASE_NAME = /^[^/\\. "$\0]{1,64}$/;
 
 /**
- * Checks a user's roles and returns them in stored form. Unknown role names would be
- * custom roles (`customDBRoles`, granted on `admin`); the simulator has no custom roles
- * yet, so any other name is a role that does not exist: 400 ATLAS_INVALID_ROLE
+ * Checks a user's roles and returns them in stored form. A name that is not built in
+ * must be one of the project's custom roles (`customDBRoles`), granted on `admin` like
+ * every custom role; anything else is a role that does not exist: 400 ATLAS_INVALID_ROLE
  * ("The specified role %s@%s does not exist.").
  */
-export function checkRoles(username: string, roles: readonly DatabaseUserRole[]): DatabaseUserRole[] {
+export function checkRoles(username: string, roles: readonly DatabaseUserRole[], isCustomRole: (roleName: string) => boolean = () => false): DatabaseUserRole[] {
   const seen = new Set<string>();
   const out: DatabaseUserRole[] = [];
   for (const r of roles) {
@@ -67,8 +67,9 @@ export function checkRoles(username: string, roles: readonly DatabaseUserRole[])
       throw new AtlasError('INVALID_DATABASE_NAME', [databaseName]);
     }
     if (RESTRICTED.has(roleName)) throw new AtlasError('ATLAS_RESTRICTED_ROLE', [roleName, databaseName]);
-    if (!isBuiltInRole(roleName)) throw new AtlasError('ATLAS_INVALID_ROLE', [roleName, databaseName]);
-    if (ADMIN_ONLY.has(roleName) && databaseName !== 'admin') throw new AtlasError('ATLAS_INVALID_ROLE_DATABASE', [roleName, 'admin']);
+    const custom = !isBuiltInRole(roleName) && isCustomRole(roleName);
+    if (!isBuiltInRole(roleName) && !custom) throw new AtlasError('ATLAS_INVALID_ROLE', [roleName, databaseName]);
+    if ((ADMIN_ONLY.has(roleName) || custom) && databaseName !== 'admin') throw new AtlasError('ATLAS_INVALID_ROLE_DATABASE', [roleName, 'admin']);
     if (collectionName !== undefined && collectionName !== '') {
       if (!COLLECTION_SCOPED.has(roleName)) throw new AtlasError('INVALID_ATTRIBUTE', ['collectionName']);
       if (collectionName.startsWith('system.')) {

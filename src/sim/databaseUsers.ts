@@ -116,8 +116,6 @@ export function authMethodOf(t: AuthTypes): AuthMethod {
   return 'SCRAM';
 }
 
-/** Atlas's limit: "a maximum of 100 database users per project" (createDatabaseUser description). */
-export const MAX_USERS_PER_PROJECT = 100;
 /** ARNs of IAM users and roles, in the commercial and the GovCloud partitions. */
 const IAM_ARN = /^arn:aws(?:-us-gov)?:iam::\d{12}:(user|role)\/[\w+=,.@\-/]{1,512}$/;
 /** OIDC users: the IdP id from the federation settings, `/`, the IdP user or group name. */
@@ -165,11 +163,13 @@ export class DatabaseUsers extends ProjectScopedTable<DatabaseUser> {
     checkUsername(method, username);
     const password = method === 'SCRAM' ? checkPassword(input.password) : refusePassword(method, input.password);
     const deleteAfter = this.#checkDeleteAfter(method, input.deleteAfter);
-    const roles = checkRoles(username, input.roles ?? []);
+    const roles = checkRoles(username, input.roles ?? [], (name) => this.world.customDbRoles.find(groupId, name) !== undefined);
     const scopes = this.#checkScopes(groupId, input.scopes ?? []);
     if (this.rows.has(keyOf(groupId, databaseName, username))) throw new AtlasError('USER_ALREADY_EXISTS', [username]);
-    if (this.countIn(groupId) >= MAX_USERS_PER_PROJECT) {
-      throw new AtlasError('GROUP_USERS_LIMIT_EXCEEDED', [MAX_USERS_PER_PROJECT]);
+    // The project limit `atlas.project.security.databaseAccess.users` (default 100).
+    const limit = this.world.projectSettings.limitValue(groupId, 'atlas.project.security.databaseAccess.users');
+    if (this.countIn(groupId) >= limit) {
+      throw new AtlasError('GROUP_USERS_LIMIT_EXCEEDED', [limit]);
     }
     const user = this.insert({
       groupId,
@@ -208,7 +208,7 @@ export class DatabaseUsers extends ProjectScopedTable<DatabaseUser> {
     const description = input.description === undefined ? current.description : input.description || undefined;
     const next: DatabaseUser = {
       ...current,
-      roles: input.roles === undefined ? current.roles : checkRoles(current.username, input.roles),
+      roles: input.roles === undefined ? current.roles : checkRoles(current.username, input.roles, (name) => this.world.customDbRoles.find(groupId, name) !== undefined),
       scopes: input.scopes === undefined ? current.scopes : this.#checkScopes(groupId, input.scopes),
       labels: input.labels === undefined ? current.labels : copyLabels(input.labels),
     };
@@ -227,6 +227,7 @@ export class DatabaseUsers extends ProjectScopedTable<DatabaseUser> {
   delete(groupId: string, databaseName: string, username: string, actor: Actor): void {
     const u = this.get(groupId, databaseName, username);
     this.remove(keyOfUser(u));
+    if (u.x509Type === 'MANAGED') this.world.userCerts.dropUser(groupId, u.username);
     this.world.events.record('MONGODB_USER_DELETED', { groupId }, actor, { dbUserUsername: mongodbUsername(u) });
   }
 

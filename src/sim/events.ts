@@ -90,7 +90,9 @@ export class Events extends Table<AtlasEvent> {
       if (this.rows.size < this.limit) break;
       this.remove(old);
     }
-    return this.insert(event);
+    this.insert(event);
+    this.world.alerts.onEvent(event);
+    return event;
   }
 
   /** Every event that passes `filter`, newest first (for code that inspects the world directly). */

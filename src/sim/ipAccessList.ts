@@ -30,8 +30,6 @@ export interface NetworkPermissionInput {
   deleteAfter?: number | undefined;
 }
 
-/** Atlas allows 200 entries per project's IP access list. */
-export const MAX_ENTRIES_PER_PROJECT = 200;
 export const MAX_COMMENT_LENGTH = 80;
 
 /** `sg-` and 8 or 17 hex digits, optionally after the owning account (`123456789012/sg-…`). */
@@ -97,7 +95,9 @@ export class IpAccessList extends ProjectScopedTable<NetworkPermissionEntry> {
     }
     const existing = this.countIn(groupId);
     const added = checked.filter((c) => !this.rows.has(keyOf(groupId, c.entry))).length;
-    if (existing + added > MAX_ENTRIES_PER_PROJECT) throw new AtlasError('ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED', [MAX_ENTRIES_PER_PROJECT]);
+    // The project limit `atlas.project.security.networkAccess.entries` (default 200).
+    const limit = this.world.projectSettings.limitValue(groupId, 'atlas.project.security.networkAccess.entries');
+    if (existing + added > limit) throw new AtlasError('ATLAS_NETWORK_PERMISSIONS_LIMIT_EXCEEDED', [limit]);
     for (const c of checked) {
       const old = this.rows.get(keyOf(groupId, c.entry));
       const next: NetworkPermissionEntry = {

@@ -35,5 +35,12 @@ export interface Principal {
   orgId: string;
   orgRoles: readonly OrgRole[];
   groupRoles: Readonly<Record<string, readonly GroupRole[]>>;
+  /**
+   * Project roles of the teams the caller is in, per team (a user's credential only:
+   * API keys and service accounts are never team members).
+   */
+  teamGroupRoles?: readonly Readonly<Record<string, readonly GroupRole[]>>[];
   accessList: readonly AccessListEntry[];
+  /** The MongoDB Cloud user a user credential acts for. */
+  userId?: string;
 }

@@ -3,7 +3,7 @@ import { REGION_USAGE_RESTRICTIONS } from '../../contracts/api/vocabulary.js';
 import { AtlasError } from './errors.js';
 import { OBJECT_ID } from './ids.js';
 import type { Principal } from './principals.js';
-import { ORG_ROLE_PROJECT_GRANT } from './roles.js';
+import { groupRolesOf, ORG_ROLE_PROJECT_GRANT } from './roles.js';
 import { SortedIndex } from './sortedIndex.js';
 import { Table } from './table.js';
 import type { Actor, World } from './world.js';
@@ -144,9 +144,10 @@ export class Projects extends Table<Project> {
       return prefix ? o.folded.withPrefix(prefix) : o.sorted.ids;
     }
     const mine: Project[] = [];
-    for (const [groupId, roles] of Object.entries(principal.groupRoles)) {
+    const groupIds = new Set([...Object.keys(principal.groupRoles), ...(principal.teamGroupRoles ?? []).flatMap((t) => Object.keys(t))]);
+    for (const groupId of groupIds) {
       const p = this.rows.get(groupId);
-      if (p && p.orgId === orgId && roles.length > 0 && p.name.toLowerCase().startsWith(prefix)) mine.push(p);
+      if (p && p.orgId === orgId && groupRolesOf(principal, groupId).length > 0 && p.name.toLowerCase().startsWith(prefix)) mine.push(p);
     }
     const key = (p: Project) => (prefix ? p.name.toLowerCase() : p.name);
     return mine.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : 1)).map((p) => p.id);
@@ -182,6 +183,7 @@ export class Projects extends Table<Project> {
       tags,
     });
     if (creator) grantCreator(this.world, creator, project.id);
+    if (project.withDefaultAlertsSettings) this.world.alertConfigs.addDefaults(project.id);
     const scope = { orgId, groupId: project.id };
     this.world.events.record('GROUP_CREATED', scope, actor);
     // Recorded: creating a project with tags also logs GROUP_TAGS_MODIFIED.
@@ -229,22 +231,63 @@ export class Projects extends Table<Project> {
     this.world.privateIpModes.dropGroup(groupId);
     this.world.sampleDatasetLoads.dropGroup(groupId);
     this.world.ipAccessList.dropGroup(groupId);
+    for (const slice of [this.world.alerts, this.world.alertConditions, this.world.alertConfigs, this.world.integrations, this.world.projectSecurity, this.world.ldapVerifications, this.world.userCerts, this.world.projectCas, this.world.customDbRoles]) {
+      slice.dropGroup(groupId);
+    }
     this.world.encryptionAtRest.dropGroup(groupId);
     this.world.encryptionAtRestPrivateEndpoints.dropGroup(groupId);
     this.world.cloudProviderAccess.dropGroup(groupId);
     this.world.networkSettings.dropGroup(groupId);
-    this.world.managedSlowMs.dropGroup(groupId);
-    this.world.slowQueries.dropGroup(groupId);
-    this.world.rollingIndexes.dropGroup(groupId);
-    this.world.outageSimulations.dropGroup(groupId);
-    this.world.collStats.dropGroup(groupId);
-    this.world.searchIndexes.dropGroup(groupId);
-    this.world.searchDeployments.dropGroup(groupId);
-    for (const principal of [...this.world.apiKeys.listByOrg(p.orgId), ...this.world.serviceAccounts.listByOrg(p.orgId)]) {
-      delete principal.groupRoles[groupId];
+    this.#dropAccess(p);
+    this.world.projectSettings.dropGroup(groupId);
+    // What tools read from the project's clusters (advisor, indexes, metrics, search, outage simulations).
+    for (const slice of [this.world.managedSlowMs, this.world.slowQueries, this.world.rollingIndexes, this.world.outageSimulations, this.world.collStats, this.world.searchIndexes, this.world.searchDeployments]) {
+      slice.dropGroup(groupId);
     }
     this.remove(groupId);
     this.world.events.record('GROUP_DELETED', { orgId: p.orgId, groupId }, actor);
+  }
+
+  /** Who had access to the project through its organization: keys, accounts, users and teams. */
+  #dropAccess(p: Project): void {
+    for (const principal of [...this.world.apiKeys.listByOrg(p.orgId), ...this.world.serviceAccounts.listByOrg(p.orgId)]) {
+      delete principal.groupRoles[p.id];
+    }
+    this.world.cloudUsers.dropGroup(p.orgId, p.id);
+    this.world.teams.dropGroup(p.id);
+    for (const i of this.world.invitations.listForOrg(p.orgId)) delete i.groupRoles[p.id];
+  }
+
+  /**
+   * `POST /groups/{groupId}:migrate`: the project moves to another organization. The
+   * caller proves it may act there with an Organization Owner API key of the
+   * destination (required of API keys by the document), unless it is itself Organization
+   * Owner of both (a user credential). Decisions: a missing or wrong destination key is
+   * 401 USER_UNAUTHORIZED, like any missing role; a name already used in the destination
+   * is 409 GROUP_ALREADY_EXISTS. Project users keep their roles (they become Organization
+   * Members of the destination); keys, service accounts and teams of the source
+   * organization lose theirs, since they cannot reach another organization.
+   */
+  migrate(groupId: string, input: { destinationOrgId?: string | undefined; publicKey?: string | undefined; privateKey?: string | undefined }, caller: Principal, actor: Actor): Project {
+    const p = this.get(groupId);
+    if (input.destinationOrgId === undefined) throw new AtlasError('MISSING_ATTRIBUTE', ['destinationOrgId']);
+    const destination = this.orgForNewProject(input.destinationOrgId);
+    if (destination === p.orgId) return p;
+    const key = input.publicKey === undefined ? undefined : this.world.apiKeys.findByPublicKey(input.publicKey);
+    const keyAllows = key !== undefined && key.privateKey === input.privateKey && key.orgId === destination && key.orgRoles.includes('ORG_OWNER');
+    const userAllows = caller.userId !== undefined && this.world.cloudUsers.find(caller.userId)?.memberships[destination]?.orgRoles.includes('ORG_OWNER') === true;
+    if (!keyAllows && !userAllows) throw new AtlasError('USER_UNAUTHORIZED', []);
+    if (this.findByName(destination, p.name)) throw new AtlasError('GROUP_ALREADY_EXISTS', [p.name]);
+    const projectUsers = this.world.cloudUsers.membersOf(p.orgId).filter((u) => u.memberships[p.orgId]!.groupRoles[groupId]?.length);
+    const carried = projectUsers.map((u) => ({ user: u, roles: u.memberships[p.orgId]!.groupRoles[groupId]! }));
+    this.#dropAccess(p);
+    const moved = this.insert({ ...p, orgId: destination });
+    for (const { user, roles } of carried) {
+      if (user.memberships[destination]) user.memberships[destination].groupRoles[groupId] = roles;
+      else this.world.cloudUsers.join({ userId: user.id, username: user.username, orgId: destination, orgRoles: ['ORG_MEMBER'], groupRoles: { [groupId]: roles } }, {}, actor);
+    }
+    this.world.events.record('GROUP_MOVED_FROM_ORG', { orgId: p.orgId }, actor, { resourceId: groupId, resourceType: 'project' });
+    return moved;
   }
 }
 

@@ -74,10 +74,14 @@ export function satisfiesAny(held: Iterable<Role>, required: readonly Role[]): b
   return false;
 }
 
-/** Roles a principal holds on a project: its project roles plus what its organization roles grant there. */
+/**
+ * Roles a principal holds on a project: its project roles, the project roles of its teams
+ * (a team's roles apply to its members exactly like roles given directly), and what its
+ * organization roles grant there.
+ */
 export function rolesOnGroup(principal: Principal, groupId: string, groupOrgId: string): Role[] {
   if (principal.orgId !== groupOrgId) return [];
-  const held: Role[] = [...principal.orgRoles, ...(principal.groupRoles[groupId] ?? [])];
+  const held: Role[] = [...principal.orgRoles, ...groupRolesOf(principal, groupId)];
   for (const r of principal.orgRoles) {
     const grant = ORG_ROLE_PROJECT_GRANT[r];
     if (grant) held.push(grant);
@@ -88,4 +92,11 @@ export function rolesOnGroup(principal: Principal, groupId: string, groupOrgId: 
 /** Roles a principal holds on an organization (none outside its own). */
 export function rolesOnOrg(principal: Principal, orgId: string): readonly Role[] {
   return principal.orgId === orgId ? principal.orgRoles : [];
+}
+
+/** Project roles held on one project, directly or through teams (no organization grants). */
+export function groupRolesOf(principal: Principal, groupId: string): GroupRole[] {
+  const held = [...(principal.groupRoles[groupId] ?? [])];
+  for (const team of principal.teamGroupRoles ?? []) held.push(...(team[groupId] ?? []));
+  return held;
 }

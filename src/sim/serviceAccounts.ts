@@ -71,9 +71,14 @@ export const MAX_ACCESS_LIST_ENTRIES_PER_REQUEST = 200;
 /** Why a client-credentials check failed (audit reasons; the client sees one answer for all). */
 export type SecretFailure = 'unknown-client' | 'invalid-secret' | 'expired-secret';
 
-/** Decision: Atlas's code for a lifetime outside the bounds is unrecorded; 400 INVALID_ATTRIBUTE names the field. */
-function checkLifetime(hours: number): void {
-  if (!Number.isInteger(hours) || hours < SECRET_LIFETIME_HOURS.min || hours > SECRET_LIFETIME_HOURS.max) {
+/**
+ * Decision: Atlas's code for a lifetime outside the bounds is unrecorded; 400
+ * INVALID_ATTRIBUTE names the field. The upper bound is the organization's setting
+ * `maxServiceAccountSecretValidityInHours` (at most 8760).
+ */
+function checkLifetime(world: World, orgId: string, hours: number): void {
+  const max = world.orgSettings.get(orgId).maxServiceAccountSecretValidityInHours;
+  if (!Number.isInteger(hours) || hours < SECRET_LIFETIME_HOURS.min || hours > max) {
     throw new AtlasError('INVALID_ATTRIBUTE', ['secretExpiresAfterHours']);
   }
 }
@@ -145,7 +150,7 @@ export class ServiceAccounts extends Table<ServiceAccount> {
     actor: Actor,
   ): { account: ServiceAccount; secret: ServiceAccountSecret } {
     this.world.orgs.get(orgId);
-    checkLifetime(input.secretExpiresAfterHours);
+    checkLifetime(this.world, orgId, input.secretExpiresAfterHours);
     const made = this.mint(orgId, { ...input, orgRoles: input.roles });
     this.world.events.record(SERVICE_ACCOUNT_EVENTS.created, { orgId }, actor);
     return made;
@@ -162,7 +167,7 @@ export class ServiceAccounts extends Table<ServiceAccount> {
     actor: Actor,
   ): { account: ServiceAccount; secret: ServiceAccountSecret } {
     const project = this.world.projects.get(groupId);
-    checkLifetime(input.secretExpiresAfterHours);
+    checkLifetime(this.world, project.orgId, input.secretExpiresAfterHours);
     const made = this.mint(project.orgId, {
       name: input.name,
       description: input.description,
@@ -275,7 +280,7 @@ export class ServiceAccounts extends Table<ServiceAccount> {
   /** `POST .../secrets`: a new secret, whose value the caller returns exactly once. */
   addSecret(scope: ServiceAccountScope, clientId: string, expiresAfterHours: number, caller: Principal, actor: Actor): ServiceAccountSecret {
     const s = this.#manage(scope, clientId, caller);
-    checkLifetime(expiresAfterHours);
+    checkLifetime(this.world, s.orgId, expiresAfterHours);
     const secret = this.#newSecret(s, expiresAfterHours);
     this.world.events.record(SERVICE_ACCOUNT_EVENTS.secretAdded, this.#where(scope, s), actor);
     return secret;

@@ -122,6 +122,14 @@ export class Reply<B = unknown> {
   ) {}
 }
 
+/** A body sent as it is, not as JSON (the PEM certificate of `POST …/certs`). */
+export class RawText {
+  constructor(readonly text: string) {}
+}
+
+/** Reply header value that removes the header (answers Atlas sends without a Content-Type). */
+export const NO_HEADER = '';
+
 /** The dispatcher's view of a handler: any context in, any answer out. */
 export type Handler = (ctx: RequestContext) => unknown;
 export type HandlerTable = Readonly<Record<string, Handler>>;
@@ -161,8 +169,12 @@ type OrUndefined<T> = [T] extends [never] ? undefined : T;
 /** The request body as validated by the negotiated version's contract (a union across versions). */
 export type BodyOf<Op extends OperationSpec> = OrUndefined<RequestOf<VersionOf<Op>>>;
 
-/** What a handler may answer: a body the compiler checks against a response contract, or nothing (204 and bodiless answers). */
-export type AnswerOf<Op extends OperationSpec> = OrUndefined<ResponseOf<VersionOf<Op>>> | Reply<OrUndefined<ResponseOf<VersionOf<Op>>>>;
+/**
+ * What a handler may answer: a body the compiler checks against a response contract, or
+ * nothing (204 and bodiless answers), with another status when wrapped in a `Reply`
+ * (e.g. `addUserToProject`: 200 with a body, or 204 without).
+ */
+export type AnswerOf<Op extends OperationSpec> = OrUndefined<ResponseOf<VersionOf<Op>>> | Reply<OrUndefined<ResponseOf<VersionOf<Op>>> | undefined> | Reply<RawText>;
 
 /** A handler's context, typed from its operation: path parameters, query, body and version. */
 export interface OperationContext<Op extends OperationSpec> extends HandlerContext {

@@ -8,7 +8,7 @@ import type { World } from '../sim/world.js';
 import type { Principal } from '../sim/principals.js';
 import type { Logger } from '../log.js';
 import { parseJsonBody, validateBody } from './body.js';
-import { RequestContext, Reply, type HandlerTable } from './context.js';
+import { NO_HEADER, RawText, RequestContext, Reply, type HandlerTable } from './context.js';
 import { errorBody, UNAUTHORIZED_BODY } from './errors.js';
 import type { Faults } from './faults.js';
 import { Journal, journalBody, journalHeaders, type JournalEntry } from './journal.js';
@@ -277,7 +277,9 @@ export class Dispatcher {
       ...trace.headers,
       ...(result instanceof Reply ? result.headers : {}),
     };
+    for (const [k, v] of Object.entries(headers)) if (v === NO_HEADER) delete headers[k];
     if (status === 204 || payload === undefined) return { status, headers, body: null };
+    if (payload instanceof RawText) return { status, headers, body: payload.text };
     const wrapped = flag(search, 'envelope') ? envelope(payload, status) : payload;
     return { status, headers, body: renderJson(wrapped, pretty) };
   }

@@ -69,6 +69,9 @@ const FEED_QUERY = {
   minDate: { type: 'string' },
 } as const;
 
+/** EventTypeDetails: one event type, with a sentence and whether alerts can watch it. */
+export const EventTypeDetails = z.strictObject({ alertable: z.boolean(), description: z.string(), eventType: z.string() });
+
 const V = '2023-01-01';
 
 export const eventOperations = [
@@ -117,5 +120,17 @@ export const eventOperations = [
     rateLimit: 'groupEvents',
     access: { scope: 'group', anyOf: ['GROUP_READ_ONLY'] },
     query: { includeRaw: { type: 'boolean', default: false } },
+  },
+  {
+    // Any caller: the list is the same for everyone.
+    operationId: 'listEventTypes',
+    method: 'GET',
+    path: '/api/atlas/v2/eventTypes',
+    versions: [{ date: V, response: paginated(EventTypeDetails) }],
+    status: 200,
+    rateLimit: null,
+    access: { scope: 'principal' },
+    paged: true,
+    query: PAGING_QUERY,
   },
 ] as const satisfies readonly OperationSpec[];

@@ -53,6 +53,13 @@ export const Group = z.strictObject({
   withDefaultAlertsSettings: z.boolean(),
 });
 
+/** GroupMigrationRequest: the destination organization, and an owner API key of it. */
+const GroupMigrationRequest = z.strictObject({
+  destinationOrgId: optional(z.string()),
+  destinationOrgPrivateApiKey: optional(z.string()),
+  destinationOrgPublicApiKey: optional(z.string()),
+});
+
 const V = '2023-01-01';
 
 /**
@@ -135,5 +142,16 @@ export const projectOperations = [
     access: { scope: 'org', anyOf: ['ORG_MEMBER'] },
     paged: true,
     query: { ...PAGING_QUERY, name: { type: 'string' } },
+  },
+  {
+    // Organization Owner of the source organization; the destination is checked by the
+    // rules (an owner API key of the destination, or a user owner of both).
+    operationId: 'migrateProjectToAnotherOrg',
+    method: 'POST',
+    path: '/api/atlas/v2/groups/{groupId}:migrate',
+    versions: [{ date: '2024-05-30', request: GroupMigrationRequest, response: Group }],
+    status: 200,
+    rateLimit: 'projects',
+    access: { scope: 'group', anyOf: ['ORG_OWNER'] },
   },
 ] as const satisfies readonly OperationSpec[];

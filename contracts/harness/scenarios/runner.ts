@@ -193,6 +193,7 @@ class Run implements ScenarioContext {
   readonly target: { baseUrl: string; isSimulator: boolean };
   readonly prefix: string;
   readonly #control: AtlasClient;
+  readonly #base: Omit<ConstructorParameters<typeof AtlasClient>[0], 'credentials'>;
 
   constructor(o: RunOptions, isSimulator: boolean, prefix: string, guard: WriteGuard | undefined) {
     const base = {
@@ -204,6 +205,7 @@ class Run implements ScenarioContext {
       },
       ...(guard && { beforeRequest: (method: string, path: string, body: string | undefined) => guard.check(method, path, body) }),
     };
+    this.#base = base;
     this.oauth = o.credentials.oauth ? new AtlasClient({ ...base, credentials: { kind: 'oauth', ...o.credentials.oauth } }) : undefined;
     this.digest = o.credentials.digest ? new AtlasClient({ ...base, credentials: { kind: 'digest', ...o.credentials.digest } }) : undefined;
     this.anonymous = new AtlasClient({ ...base, credentials: { kind: 'none' } });
@@ -217,6 +219,10 @@ class Run implements ScenarioContext {
 
   name(suffix: string): string {
     return `${this.prefix}${suffix}`;
+  }
+
+  withDigest(credentials: { publicKey: string; privateKey: string }): AtlasClient {
+    return new AtlasClient({ ...this.#base, credentials: { kind: 'digest', ...credentials } });
   }
 
   cleanup(description: string, fn: () => Promise<unknown>): void {
@@ -251,6 +257,12 @@ class Run implements ScenarioContext {
       }
     }
     throw new ScenarioAssertion({ label: `waiting for ${description}`, mismatches: [{ path: 'condition', expected: `true within ${timeout} s`, actual: 'still false' }] });
+  }
+
+  simulator(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<HttpResponse> {
+    if (!this.target.isSimulator) throw new Error(`the control plane (${path}) exists only on a simulator`);
+    const headers: Record<string, string> = { Accept: 'application/json', ...(body !== undefined && { 'Content-Type': 'application/json' }) };
+    return this.#control.raw(method, path, headers, body === undefined ? undefined : JSON.stringify(body));
   }
 
   version(operationId: string): string {

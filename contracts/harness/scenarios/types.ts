@@ -81,6 +81,10 @@ export interface ScenarioContext {
   waitFor<T>(description: string, probe: () => Promise<T | undefined | null | false>, options?: WaitOptions): Promise<T>;
   /** Newest catalog version of an operation. */
   version(operationId: string): string;
+  /** A client of the same target with other Digest credentials (an API key or a user credential the scenario made). */
+  withDigest(credentials: { publicKey: string; privateKey: string }): AtlasClient;
+  /** Calls the simulator's control plane (`/_mock/...`, JSON); for `simulatorOnly` scenarios. */
+  simulator(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<HttpResponse>;
 }
 
 /** The differences of one failed check. */

@@ -6,4 +6,7 @@
  */
 export type Gap = 'success' | 'error';
 
-export const UNCOVERED: Readonly<Record<string, readonly Gap[]>> = {};
+export const UNCOVERED: Readonly<Record<string, readonly Gap[]>> = {
+  // Atlas for Government never creates users through the API: the refusal is the contract.
+  createUser: ['success'],
+};

@@ -92,6 +92,17 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal'; why: str
   listBackupExportJobs: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is outside the role enums; Project Owner, who also creates export buckets' },
   createBackupExportJob: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is outside the role enums; Project Owner, who also creates export buckets' },
   getBackupExportJob: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is outside the role enums; Project Owner, who also creates export buckets' },
+  // Decisions of the people operations (contracts/api/operations/cloudUsers.ts, events.ts):
+  listEventTypes: { roles: 'principal', why: 'the path names no organization or project, and the list is the same for every caller' },
+  createUser: { roles: 'principal', why: '"any role" (the description): any caller reaches the Government refusal' },
+  getUser: { roles: 'principal', why: '"any role" (the description); the sim shows only users of the caller\'s organization' },
+  getUserByUsername: { roles: 'principal', why: 'same as getUser' },
+  removeOrganizationRole: { roles: ['ORG_OWNER'], why: 'the description\'s "one at all times" is the last-owner rule, not a role; Organization Owner' },
+  removeProjectRole: { roles: ['GROUP_OWNER'], why: 'the description\'s "one at all times" is the last-role rule, not a role; Project Owner' },
+  updateOrganizationRoles: { roles: ['ORG_OWNER'], why: '"Organization User Admin" is outside the role enums; Organization Owner, as for the 2025-02-19 user operations' },
+  updateProjectRoles: { roles: ['GROUP_OWNER'], why: '"Group User Admin" is outside the role enums; Project Owner, as for the 2025-02-19 project user operations' },
+  addUserToProject: { roles: ['GROUP_OWNER'], why: '"Group User Admin" is outside the role enums; Project Owner, as for addProjectUser' },
+  listAlertConfigurationMatchersFieldNames: { roles: 'principal', why: 'the document: "You can successfully call this endpoint with any assigned role"' },
 };
 
 
