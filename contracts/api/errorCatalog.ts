@@ -1201,6 +1201,8 @@ export const ERROR_CATALOG = {
   PEER_MAXIMUM_REACHED: { status: 409, detail: 'The maximum number of peering connections %s has been reached.' },
   PEER_NOT_FOUND: { status: 404, detail: 'No peer with ID %s exists in project %s.' },
   PENDING_INVOICE_NOT_FOUND: { status: 404, detail: 'No pending invoice exists in organization %s.' },
+  // wire-facts-wave2 §13.3: a project whose isPerformanceAdvisorEnabled setting is off is refused (4xx [L]); name and detail chosen here, 403 as the document lists for every advisor operation
+  PERFORMANCE_ADVISOR_DISABLED: { status: 403, detail: 'The Performance Advisor is disabled for project %s.' },
   PERMANENT_ENTITY_CANNOT_BE_MADE_TEMPORARY: { status: 400, detail: 'A permanent entity cannot be made temporary.' },
   PERSONAL_API_KEYS_DEPRECATED: {
     status: 410,
@@ -1283,6 +1285,8 @@ export const ERROR_CATALOG = {
   ROLE_NEEDS_ORG_ID: { status: 400, detail: 'Role %s requires an organization ID.' },
   S3_OPLOG_CONFIG_NOT_FOUND: { status: 404, detail: 'S3 oplog config %s not found.' },
   S3_SNAPSHOT_CONFIG_NOT_FOUND: { status: 404, detail: 'S3 snapshot config %s not found.' },
+  // As PERFORMANCE_ADVISOR_DISABLED, for the isSchemaAdvisorEnabled setting
+  SCHEMA_ADVISOR_DISABLED: { status: 403, detail: 'The Schema Advisor is disabled for project %s.' },
   SERVER_POOL_DISABLED: { status: 404, detail: 'This feature is disabled. If you use this feature, please contact MongoDB support.' },
   SERVER_POOL_PROPERTY_ID_NOT_FOUND: { status: 404, detail: 'An invalid server pool property ID %s was specified.' },
   SERVER_POOL_PROPERTY_ID_UNAVAILABLE: { status: 401, detail: 'Attribute %s unavailable.' },

@@ -246,6 +246,17 @@ export class SlowQueries extends ProjectScopedTable<SlowQuery> {
     return (q) => managed || q.millis >= DEFAULT_SLOW_MS;
   }
 
+  /**
+   * The project settings switch the advisors off: the Performance Advisor
+   * (`isPerformanceAdvisorEnabled`) and the schema advice (`isSchemaAdvisorEnabled`);
+   * a read then is 403 PERFORMANCE_ADVISOR_DISABLED / SCHEMA_ADVISOR_DISABLED.
+   */
+  #checkEnabled(groupId: string, advisor: 'performance' | 'schema'): void {
+    const settings = this.world.projectSettings.settings(groupId);
+    if (advisor === 'performance' && !settings.isPerformanceAdvisorEnabled) throw new AtlasError('PERFORMANCE_ADVISOR_DISABLED', [groupId]);
+    if (advisor === 'schema' && !settings.isSchemaAdvisorEnabled) throw new AtlasError('SCHEMA_ADVISOR_DISABLED', [groupId]);
+  }
+
   /** Slow operations of a cluster in a window, oldest first. */
   ofCluster(c: Cluster, w: Window = {}): SlowQuery[] {
     const now = this.world.clock.now();
@@ -270,6 +281,7 @@ export class SlowQueries extends ProjectScopedTable<SlowQuery> {
   /** A process's slow operations (`listSlowQueries`): since/duration window, at most `nLogs`, newest last. */
   ofProcess(groupId: string, processId: string, w: Window & { nLogs?: number | undefined }): { ref: ProcessRef; queries: SlowQuery[] } {
     const ref = findProcess(this.world, groupId, processId);
+    this.#checkEnabled(groupId, 'performance');
     const id = processIdOf(ref.process);
     const queries = this.ofCluster(ref.cluster, { ...w, processIds: [id] });
     return { ref, queries: w.nLogs !== undefined ? queries.slice(Math.max(0, queries.length - w.nLogs)) : queries };
@@ -283,6 +295,7 @@ export class SlowQueries extends ProjectScopedTable<SlowQuery> {
    * index build) covers the shape and the suggestion goes.
    */
   advise(c: Cluster, w: Window = {}, limits: { nIndexes?: number | undefined; nExamples?: number | undefined } = {}): Advice {
+    this.#checkEnabled(c.groupId, 'performance');
     const indexes = this.world.rollingIndexes.indexesOf(c);
     const shapes = new Map<string, Shape>();
     for (const q of this.ofCluster(c, w)) {
@@ -332,6 +345,7 @@ export class SlowQueries extends ProjectScopedTable<SlowQuery> {
    * Decision: the advisor sees only slow operations, so "unused" means unused by those.
    */
   dropSuggestions(c: Cluster): { hiddenIndexes: DropSuggestion[]; redundantIndexes: DropSuggestion[]; unusedIndexes: DropSuggestion[] } {
+    this.#checkEnabled(c.groupId, 'performance');
     const indexes = this.world.rollingIndexes.indexesOf(c);
     const queries = this.ofCluster(c);
     // The replica sets the index lives on: every shard's.
@@ -356,6 +370,7 @@ export class SlowQueries extends ProjectScopedTable<SlowQuery> {
    * (REMOVE_UNNECESSARY_INDEXES).
    */
   schemaAdvice(c: Cluster): SchemaRecommendation[] {
+    this.#checkEnabled(c.groupId, 'schema');
     const queries = this.ofCluster(c);
     const out: SchemaRecommendation[] = [];
     const byNs = <T>(items: T[], ns: (t: T) => string): string[] => [...new Set(items.map(ns))];

@@ -194,6 +194,18 @@ describe('Performance Advisor', () => {
     expect(internal).toEqual({ slowQueries: [] });
   });
 
+  it('the project settings switch the advisors off (403)', async () => {
+    const { groupId, name, hosts } = await idleCluster();
+    const settings = `/groups/${groupId}/settings`;
+    expect((await atlas.call('PATCH', settings, { ...V1, body: { isPerformanceAdvisorEnabled: false, isSchemaAdvisorEnabled: false } })).status).toBe(200);
+    expectError(await atlas.call('GET', `/groups/${groupId}/processes/${hosts[0]}/performanceAdvisor/slowQueryLogs`, V1), 403, 'PERFORMANCE_ADVISOR_DISABLED', [groupId]);
+    expectError(await atlas.call('GET', `/groups/${groupId}/clusters/${name}/performanceAdvisor/suggestedIndexes`, V2), 403, 'PERFORMANCE_ADVISOR_DISABLED');
+    expectError(await atlas.call('GET', `/groups/${groupId}/clusters/${name}/performanceAdvisor/dropIndexSuggestions`, V2), 403, 'PERFORMANCE_ADVISOR_DISABLED');
+    expectError(await atlas.call('GET', `/groups/${groupId}/clusters/${name}/performanceAdvisor/schemaAdvice`, V2), 403, 'SCHEMA_ADVISOR_DISABLED', [groupId]);
+    expect((await atlas.call('PATCH', settings, { ...V1, body: { isPerformanceAdvisorEnabled: true } })).status).toBe(200);
+    expect((await atlas.call('GET', `/groups/${groupId}/clusters/${name}/performanceAdvisor/suggestedIndexes`, V2)).status).toBe(200);
+  });
+
   it('the control plane refuses bad slow queries and changes nothing', async () => {
     const { groupId, name, hosts } = await idleCluster();
     expectError(await inject(groupId, name, [{ namespace: 'nodot', millis: 5 }]), 400, 'INVALID_ATTRIBUTE', ['namespace']);
