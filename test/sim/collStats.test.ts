@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body20240805, expectConforms, expectError, makeProject } from '../support/clusters.js';
+import { expectConforms, expectError, makeProject } from '../support/clusters.js';
 import { startAtlas, type TestAtlas } from '../support/harness.js';
 import { keyWith } from '../support/projectKeys.js';
+import { runningCluster } from '../support/runningCluster.js';
 
 /** Collection-level latency metrics: pinned namespaces, rankings and measurements from injected operations. */
 let atlas: TestAtlas;
@@ -11,16 +12,7 @@ beforeAll(async () => {
 afterAll(() => atlas.close());
 
 const V = { version: '2023-11-15' };
-let seq = 0;
-
-async function idleCluster(): Promise<{ groupId: string; name: string; hosts: string[] }> {
-  const groupId = makeProject(atlas, 'GOV_REGIONS_ONLY');
-  const name = `cs-${++seq}`;
-  expect((await atlas.call('POST', `/groups/${groupId}/clusters`, { version: '2024-10-23', body: body20240805(name, { region: 'US_GOV_WEST_1' }) })).status).toBe(201);
-  atlas.advance(60);
-  const c = (await atlas.call('GET', `/groups/${groupId}/clusters/${name}`, { version: '2024-08-05' })).json;
-  return { groupId, name, hosts: (c.connectionStrings.standard as string).replace('mongodb://', '').split('/')[0]!.split(',') };
-}
+const idleCluster = () => runningCluster(atlas, 'cs');
 
 describe('collection-level metrics', () => {
   it('pins (PUT replaces, PATCH adds), unpins, and refuses bad namespaces, too many pins and a missing list without changing anything', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body20240805, expectConforms, expectError, makeProject } from '../support/clusters.js';
 import { startAtlas, type TestAtlas } from '../support/harness.js';
 import { keyWith } from '../support/projectKeys.js';
+import { runningCluster } from '../support/runningCluster.js';
 
 /** Performance Advisor: slow operations injected through the control plane, and everything derived from them. */
 let atlas: TestAtlas;
@@ -12,19 +13,7 @@ afterAll(() => atlas.close());
 
 const V1 = { version: '2023-01-01' };
 const V2 = { version: '2024-08-05' };
-let seq = 0;
-
-/** An IDLE three-node cluster in a Government project. */
-async function idleCluster(): Promise<{ groupId: string; name: string; hosts: string[] }> {
-  const groupId = makeProject(atlas, 'GOV_REGIONS_ONLY');
-  const name = `pa-${++seq}`;
-  const res = await atlas.call('POST', `/groups/${groupId}/clusters`, { version: '2024-10-23', body: body20240805(name, { region: 'US_GOV_WEST_1' }) });
-  expect(res.status, res.text).toBe(201);
-  atlas.advance(60);
-  const c = (await atlas.call('GET', `/groups/${groupId}/clusters/${name}`, V2)).json;
-  const hosts = (c.connectionStrings.standard as string).replace('mongodb://', '').split('/')[0]!.split(',');
-  return { groupId, name, hosts };
-}
+const idleCluster = () => runningCluster(atlas, 'pa');
 
 const inject = (groupId: string, name: string, queries: unknown[]) =>
   atlas.call('POST', `/_mock/groups/${groupId}/clusters/${name}/slowQueries`, { body: { queries }, version: null, auth: 'none' });
