@@ -114,6 +114,9 @@ describe('concurrency', () => {
 
   it('50 parallel creates of different names all succeed; 50 parallel deletes of one cluster: one 202', async () => {
     const g = makeProject(atlas);
+    // 50 clusters are beyond the project's default limit (25): raised as a user would.
+    const raised = await atlas.call('PATCH', `/groups/${g}/limits/atlas.project.deployment.clusters`, { version: '2023-01-01', body: { value: 50 } });
+    expect(raised.status, raised.text).toBe(200);
     const created = await Promise.all(Array.from({ length: 50 }, (_, i) => atlas.call('POST', `/groups/${g}/clusters`, { version: '2024-10-23', body: body20240805(`many-${i}`) })));
     expect(created.map((r) => r.status)).toEqual(Array(50).fill(201));
     expect(new Set(created.map((r) => r.json.id)).size).toBe(50);
