@@ -27,6 +27,11 @@ import { resourcePolicyHandlers } from './resourcePolicies.js';
 import { rootHandlers } from './root.js';
 import { federationHandlers } from './federation.js';
 import { invoiceHandlers } from './invoices.js';
+import { performanceAdvisorHandlers } from './performanceAdvisor.js';
+import { rollingIndexHandlers } from './rollingIndex.js';
+import { outageSimulationHandlers } from './outageSimulation.js';
+import { collStatsHandlers } from './collStats.js';
+import { atlasSearchHandlers } from './atlasSearch.js';
 
 /** Handlers by operationId; the dispatcher checks this table against the operation catalog at start-up. */
 export const HANDLERS: HandlerTable = {
@@ -59,4 +64,9 @@ export const HANDLERS: HandlerTable = {
   ...rootHandlers,
   ...federationHandlers,
   ...invoiceHandlers,
+  ...performanceAdvisorHandlers,
+  ...rollingIndexHandlers,
+  ...outageSimulationHandlers,
+  ...collStatsHandlers,
+  ...atlasSearchHandlers,
 };

@@ -28,6 +28,11 @@ import { resourcePolicyOperations } from './operations/resourcePolicies.js';
 import { rootOperations } from './operations/root.js';
 import { federationOperations } from './operations/federation.js';
 import { invoiceOperations } from './operations/invoices.js';
+import { performanceAdvisorOperations } from './operations/performanceAdvisor.js';
+import { rollingIndexOperations } from './operations/rollingIndex.js';
+import { outageSimulationOperations } from './operations/outageSimulation.js';
+import { collStatsOperations } from './operations/collStats.js';
+import { atlasSearchOperations } from './operations/atlasSearch.js';
 import { unavailableInGovOperations } from './operations/unavailableInGov.js';
 
 /**
@@ -67,5 +72,10 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...rootOperations,
   ...federationOperations,
   ...invoiceOperations,
+  ...performanceAdvisorOperations,
+  ...rollingIndexOperations,
+  ...outageSimulationOperations,
+  ...collStatsOperations,
+  ...atlasSearchOperations,
   ...unavailableInGovOperations,
 ];

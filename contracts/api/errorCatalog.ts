@@ -140,6 +140,14 @@ export const ERROR_CATALOG = {
   },
   ATLAS_RESTRICTED_COLLECTION: { status: 400, detail: 'The specified collection %s for the role %s@%s is restricted.' },
   ATLAS_RESTRICTED_ROLE: { status: 400, detail: 'The specified role %s@%s is restricted.' },
+  // Not in the docs table: a second POST of search nodes for a cluster; name, status (409, the document's conflict answer) and detail chosen here
+  ATLAS_SEARCH_DEPLOYMENT_ALREADY_EXISTS: { status: 409, detail: 'A search deployment already exists for cluster %s in group %s.' },
+  // wire-facts-wave2 §13.4: name from the Terraform provider, status 400 as recommended there; detail written here
+  ATLAS_SEARCH_DEPLOYMENT_DOES_NOT_EXIST: { status: 400, detail: 'No search deployment exists for cluster %s in group %s.' },
+  // Not in the docs table: a search index definition mongot would refuse; name chosen here, the parameter says why
+  ATLAS_SEARCH_INDEX_INVALID_DEFINITION: { status: 400, detail: 'Invalid search index definition: %s.' },
+  // Not in the docs table: an Atlas Search index that does not exist (the document lists 404); name and detail chosen here
+  ATLAS_SEARCH_INDEX_NOT_FOUND: { status: 404, detail: 'No search index %s exists on cluster %s.' },
   ATLAS_USER_NOT_USER_EDITABLE: { status: 400, detail: 'This user can only be edited by the system.' },
   ATLAS_WHITELIST_NOT_FOUND: { status: 404, detail: 'IP Address %s not on Atlas whitelist for group %s.' },
   ATLAS_X509_USER_CANNOT_BE_TEMPORARY: { status: 400, detail: 'X.509 users cannot be temporary.' },
@@ -521,6 +529,12 @@ export const ERROR_CATALOG = {
   CLUSTER_NAME_TOO_LONG: { status: 400, detail: 'Cluster name %s is limited to %d characters.' },
   CLUSTER_NOT_FOUND: { status: 404, detail: 'No cluster named %s exists in group %s.' },
   CLUSTER_NUM_SHARDS_INVALID: { status: 400, detail: 'The cluster\'s shard count must be between 1 and %s.' },
+  // Not in the docs table: one outage simulation per cluster at a time; name, status and detail chosen here
+  CLUSTER_OUTAGE_SIMULATION_ALREADY_EXISTS: { status: 409, detail: 'An outage simulation is already in progress for cluster %s in group %s.' },
+  // Not in the docs table: outage filters the simulation cannot honour; name chosen here, the parameter says why
+  CLUSTER_OUTAGE_SIMULATION_INVALID_FILTERS: { status: 400, detail: 'Invalid outage simulation filters: %s.' },
+  // Not in the docs table: no outage simulation runs for the cluster (the document lists 404); name and detail chosen here
+  CLUSTER_OUTAGE_SIMULATION_NOT_FOUND: { status: 404, detail: 'No outage simulation exists for cluster %s in group %s.' },
   CLUSTER_PAUSED_CANNOT_RESTORE: {
     status: 400,
     detail: 'Backup restore cannot occur on a paused cluster. Please unpause the target cluster or choose another target cluster.',
@@ -751,6 +765,8 @@ export const ERROR_CATALOG = {
   INCORRECT_PROVIDER_AUTH_CREDENTIALS: { status: 400, detail: 'Incorrect account credentials were specified for provider %s.' },
   INCORRECT_SECURITY_GROUP_COUNT: { status: 400, detail: 'Instance must be created with exactly one SSH-enabled security group.' },
   INCORRECT_SNMP_PORT: { status: 400, detail: 'SNMP address must be on port 162.' },
+  // Not in the docs table: a rolling index whose name or keys clash with an existing index (mongod's IndexKeySpecsConflict); name and detail chosen here
+  INDEX_ALREADY_EXISTS: { status: 400, detail: 'An index %s with other keys or another name already exists on %s.' },
   INSUFFICIENT_INSTANCE_SIZE: { status: 400, detail: 'This feature requires instance size %s or larger.' },
   INTEGRATION_ALREADY_CONFIGURED: { status: 409, detail: 'The integration of type \'%s\' is already configured for this group.' },
   INTEGRATION_NOT_CONFIGURED: { status: 404, detail: 'The integration of type \'%s\' is not configured for this group.' },
@@ -1205,6 +1221,8 @@ export const ERROR_CATALOG = {
   PEER_MAXIMUM_REACHED: { status: 409, detail: 'The maximum number of peering connections %s has been reached.' },
   PEER_NOT_FOUND: { status: 404, detail: 'No peer with ID %s exists in project %s.' },
   PENDING_INVOICE_NOT_FOUND: { status: 404, detail: 'No pending invoice exists in organization %s.' },
+  // wire-facts-wave2 §13.3: a project whose isPerformanceAdvisorEnabled setting is off is refused (4xx [L]); name and detail chosen here, 403 as the document lists for every advisor operation
+  PERFORMANCE_ADVISOR_DISABLED: { status: 403, detail: 'The Performance Advisor is disabled for project %s.' },
   PERMANENT_ENTITY_CANNOT_BE_MADE_TEMPORARY: { status: 400, detail: 'A permanent entity cannot be made temporary.' },
   PERSONAL_API_KEYS_DEPRECATED: {
     status: 410,
@@ -1300,6 +1318,8 @@ export const ERROR_CATALOG = {
   ROLE_NEEDS_ORG_ID: { status: 400, detail: 'Role %s requires an organization ID.' },
   S3_OPLOG_CONFIG_NOT_FOUND: { status: 404, detail: 'S3 oplog config %s not found.' },
   S3_SNAPSHOT_CONFIG_NOT_FOUND: { status: 404, detail: 'S3 snapshot config %s not found.' },
+  // As PERFORMANCE_ADVISOR_DISABLED, for the isSchemaAdvisorEnabled setting
+  SCHEMA_ADVISOR_DISABLED: { status: 403, detail: 'The Schema Advisor is disabled for project %s.' },
   SERVER_POOL_DISABLED: { status: 404, detail: 'This feature is disabled. If you use this feature, please contact MongoDB support.' },
   SERVER_POOL_PROPERTY_ID_NOT_FOUND: { status: 404, detail: 'An invalid server pool property ID %s was specified.' },
   SERVER_POOL_PROPERTY_ID_UNAVAILABLE: { status: 401, detail: 'Attribute %s unavailable.' },
@@ -1360,6 +1380,8 @@ export const ERROR_CATALOG = {
   TOO_MANY_GROUP_NOTIFICATIONS: { status: 400, detail: 'At most one group notification can be specified for an alert configuration.' },
   TOO_MANY_GROUP_TOKENS: { status: 400, detail: 'Groups are limited to %d tags.' },
   TOO_MANY_ORG_NOTIFICATIONS: { status: 400, detail: 'At most one organization notification can be specified for an alert configuration.' },
+  // Not in the docs table: collection-level metrics pin at most 20 namespaces per cluster (Atlas Namespace Insights); name and detail chosen here
+  TOO_MANY_PINNED_NAMESPACES: { status: 400, detail: 'A cluster can have at most %d pinned namespaces.' },
   TOO_MANY_SNAPSHOT_DOWNLOADS: {
     status: 400,
     detail: 'Cannot create a manual download of a snapshot when the project is at its limit for active downloads.',

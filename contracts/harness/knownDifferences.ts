@@ -130,6 +130,19 @@ export const ERROR_BODY_DIFFERENCES: Readonly<Record<string, string>> = {
  * show (each reason names its source in wire-facts).
  */
 export const SIMULATOR_WIRE_DIFFERENCES: Readonly<Record<string, string>> = {
+  // Atlas Search (contracts/api/operations/atlasSearch.ts): the document types a vector index's fields as
+  // BasicDBObject, whose every value must be an object; a vector field is {"type": "vector", "path": "…",
+  // "numDimensions": 1536, "similarity": "cosine"} (its own description and the create request's).
+  ...Object.fromEntries(
+    ['createAtlasSearchIndex 201 $', 'listAtlasSearchIndexesCluster 200 $[*]'].flatMap((at) => [
+      ...['type', 'path', 'numDimensions', 'similarity'].map((k) => [
+        `${at}.latestDefinition.fields[*].${k} type`,
+        'vector search fields hold strings and numbers; the document\'s BasicDBObject says every value is an object',
+      ]),
+      [`${at}.latestDefinition.analyzer enum`, 'an index may name a custom analyzer it defines in `analyzers` (the document\'s own description); the enum lists only the built-in ones'],
+      [`${at}.latestDefinition.analyzers[*].tokenizer.type type`, 'a tokenizer is {"type": "standard", …}; the document types every tokenizer value as an object'],
+    ]),
+  ),
   // Cloud Backups (contracts/api/operations/backups.ts)
   'updateSnapshotRetention 200 $.frequencyType enum': 'on-demand snapshots have frequencyType "ondemand" (recorded for getReplicaSetBackup, listReplicaSetBackups, takeSnapshot), missing from the enum',
   'createBackupExportJob 200 $.prefix pattern': 'the documented pattern is the template itself ({ORG-NAME}/{PROJECT-NAME}/...), which no filled-in prefix matches',
@@ -275,6 +288,61 @@ const INTEGRATION_VIEWS = [
 ];
 
 export const DRIFT_DECLARATIONS: readonly DriftDeclaration[] = [
+  {
+    where: ['createAtlasSearchIndex 2024-05-30 request', 'updateAtlasSearchIndex 2024-05-30 request', 'updateAtlasSearchIndexByName 2024-05-30 request'],
+    rule: 'enum',
+    paths: ['$.definition.analyzer', '$.definition.searchAnalyzer'],
+    reason: 'an index may name a custom analyzer it defines in `analyzers` (the document\'s own description); the enum lists only the built-in ones. The mapping validation checks the name',
+  },
+  {
+    where: [
+      'createAtlasSearchIndexDeprecated 2023-01-01 request',
+      'updateAtlasSearchIndexDeprecated 2023-01-01 request',
+      'createAtlasSearchIndexDeprecated 2023-01-01 response',
+      'getAtlasSearchIndexDeprecated 2023-01-01 response',
+      'updateAtlasSearchIndexDeprecated 2023-01-01 response',
+      'listAtlasSearchIndexesDeprecated 2023-01-01 response $[*]',
+    ],
+    rule: 'enum',
+    paths: ['$.analyzer', '$.searchAnalyzer'],
+    reason: 'an index may name a custom analyzer it defines in `analyzers`; the enum lists only the built-in ones. The mapping validation checks the name',
+  },
+  {
+    where: ['getCollStatsLatencyNamespaceMetrics 2023-11-15 response'],
+    rule: 'body',
+    paths: ['$'],
+    reason: 'the 2025-06 document names no schema for the metric list; the 2026-08 one describes it (CollStatsLatencyNamespaceMetrics), which the contract follows',
+  },
+  {
+    where: ['listClusterSuggestedIndexes 2024-08-05 response', 'listDropIndexes 2024-08-05 response', 'listSchemaAdvice 2024-08-05 response'],
+    rule: 'field',
+    paths: ['$.content'],
+    reason: 'the cluster-level advice comes wrapped in {"content": …} on the wire (wire-facts-wave2 §13.3; the official MCP server reads response.content); the 2025-06 document shows the inner object only',
+  },
+  {
+    where: ['listClusterSuggestedIndexes 2024-08-05 response'],
+    rule: 'field',
+    paths: ['$.shapes', '$.suggestedIndexes'],
+    reason: 'inside the {"content": …} wrapper (see the $.content declaration)',
+  },
+  {
+    where: ['listDropIndexes 2024-08-05 response'],
+    rule: 'field',
+    paths: ['$.hiddenIndexes', '$.redundantIndexes', '$.unusedIndexes'],
+    reason: 'inside the {"content": …} wrapper (see the $.content declaration)',
+  },
+  {
+    where: ['listSuggestedIndexes 2023-01-01 response'],
+    rule: 'enum',
+    paths: ['$.suggestedIndexes[*].index[*][*]'],
+    reason: 'the directions are integers 1 or -1 (the sim writes no other); zod literals would read as `number`, which the document\'s `integer` does not admit, so the contract says integer',
+  },
+  {
+    where: ['listSchemaAdvice 2024-08-05 response'],
+    rule: 'field',
+    paths: ['$.recommendations'],
+    reason: 'inside the {"content": …} wrapper (see the $.content declaration)',
+  },
   {
     where: ['createProject 2023-01-01 response', 'getProject 2023-01-01 response', 'getProjectByName 2023-01-01 response', 'updateProject 2023-01-01 response', 'listProjects 2023-01-01 response $.results[*]', 'listOrganizationProjects 2023-01-01 response $.results[*]'],
     rule: 'field',

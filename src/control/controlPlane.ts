@@ -15,6 +15,7 @@ import { inventoryRoutes } from './inventory.js';
 import { ControlGuard } from './guard.js';
 import { journalRoutes } from './journal.js';
 import { lifecycleRoutes } from './lifecycle.js';
+import { performanceAdvisorRoutes } from './performanceAdvisor.js';
 import { Answer, CONTROL_PREFIX, type ControlRoute } from './route.js';
 import { stateRoutes } from './state.js';
 import { tenantRoutes } from './tenants.js';
@@ -49,6 +50,7 @@ export class ControlPlane {
       ...alertConditionRoutes(sim),
       ...inventoryRoutes(sim),
       ...consoleRoutes(sim),
+      ...performanceAdvisorRoutes(sim),
     ];
   }
 

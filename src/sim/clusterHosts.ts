@@ -45,6 +45,42 @@ function nodesOf(shard: Description['shards'][number]): number {
   return shard.regionConfigs.reduce((n, rc) => n + rc.electableSpecs.nodeCount + rc.readOnlySpecs.nodeCount + rc.analyticsSpecs.nodeCount, 0);
 }
 
+/** One MongoDB process of a cluster: `hostname:port` is its process id (`/processes/{processId}`). */
+export interface ClusterProcess {
+  /** The host name under the cluster's name (what connection strings and `userAlias` show). */
+  hostname: string;
+  /** The same host under Atlas's internal `atlas-<replicaSetId>` name. */
+  internalHostname: string;
+  port: number;
+  /** `mongod` of a replica set or shard member, or the `mongos` router of a sharded cluster. */
+  kind: 'mongod' | 'mongos';
+  /** Label of the replica set the member belongs to (`shard-00`, `config-00`, ...); absent for a router. */
+  shardLabel?: string;
+}
+
+/**
+ * The processes of a cluster once its hosts exist (none before): one `mongod` per node of
+ * each shard on 27017 and, for a sharded cluster, one `mongos` per node on 27016, the
+ * routers named as in the connection string.
+ */
+export function clusterProcesses(c: HostedCluster): ClusterProcess[] {
+  if (!c.hostsReady) return [];
+  const prefix = hostnamePrefix(c.name);
+  const domain = `${c.hostId}.${GOV_HOST_DOMAIN}`;
+  const out: ClusterProcess[] = [];
+  const sharded = c.clusterType !== 'REPLICASET';
+  const embedded = configServerType(c) === 'EMBEDDED';
+  c.shards.forEach((shard, k) => {
+    const label = sharded && embedded ? (k === 0 ? 'config-00' : `shard-${pad(k - 1)}`) : `shard-${pad(k)}`;
+    for (let i = 0; i < nodesOf(shard); i++) {
+      const host = `${label}-${pad(i)}.${domain}`;
+      if (sharded) out.push({ hostname: `${prefix}-${host}`, internalHostname: `atlas-${c.replicaSetId}-${host}`, port: 27016, kind: 'mongos' });
+      out.push({ hostname: `${prefix}-${host}`, internalHostname: `atlas-${c.replicaSetId}-${host}`, port: 27017, kind: 'mongod', shardLabel: label });
+    }
+  });
+  return out;
+}
+
 /** `connectionStrings` as the cluster views show it, keys in wire order. */
 export function connectionStrings(c: HostedCluster): Record<string, unknown> {
   const prefix = hostnamePrefix(c.name);

@@ -573,6 +573,9 @@ export class Clusters extends Table<Cluster> implements LifecycleParticipant {
   delete(groupId: string, name: string, actor: Actor, options: { retainBackups?: boolean } = {}): void {
     const c = this.get(groupId, name);
     if (c.stateName === 'DELETING') throw new AtlasError('CLUSTER_ALREADY_REQUESTED_DELETION', [name]);
+    if (this.world.outageSimulations.blocksDeletion(c)) {
+      throw new AtlasError('CANNOT_TERMINATE_CLUSTER_WITH_UNDERGOING_REGIONAL_OUTAGE_SIMULATION', [name, groupId]);
+    }
     if (c.terminationProtectionEnabled) {
       throw new AtlasError('CANNOT_TERMINATE_CLUSTER_WHEN_TERMINATION_PROTECTION_ENABLED', [
         `Cannot terminate cluster ${name} in group ${groupId} because termination protection is enabled. Disable termination protection and try again.`,

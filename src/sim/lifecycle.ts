@@ -9,7 +9,7 @@ export type Delay = number | 'manual';
 
 export const CLUSTER_LIFECYCLE_KINDS = ['clusterCreate', 'clusterUpdate', 'clusterDelete'] as const;
 export type ClusterLifecycleKind = (typeof CLUSTER_LIFECYCLE_KINDS)[number];
-export const LIFECYCLE_KINDS = [...CLUSTER_LIFECYCLE_KINDS, 'peeringConnect', 'peeringDelete', 'sampleDatasetLoad', 'privateEndpointCreate', 'privateEndpointDelete', 'liveMigration'] as const;
+export const LIFECYCLE_KINDS = [...CLUSTER_LIFECYCLE_KINDS, 'peeringConnect', 'peeringDelete', 'sampleDatasetLoad', 'privateEndpointCreate', 'privateEndpointDelete', 'liveMigration', 'searchIndexBuild', 'searchNodes', 'outageSimulation'] as const;
 export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
 export type LifecycleDelays = Record<LifecycleKind, Delay>;
 
@@ -32,6 +32,14 @@ export const DEFAULT_LIFECYCLE_DELAYS: LifecycleDelays = {
   // Each step of a live migration (NEW -> WORKING -> ready for cutover, cutover ->
   // COMPLETE) and of its validation (PENDING -> SUCCESS or FAILED).
   liveMigration: 10,
+  // Each step of an Atlas Search index build (PENDING -> BUILDING -> READY, and again after a
+  // definition change).
+  searchIndexBuild: 5,
+  // Search nodes being deployed, resized or removed (UPDATING -> IDLE, gone).
+  searchNodes: 10,
+  // Each step of an outage simulation (START_REQUESTED -> STARTING -> SIMULATING, and
+  // RECOVERY_REQUESTED -> RECOVERING -> COMPLETE).
+  outageSimulation: 5,
 };
 
 /** A transition in flight: becomes `to` at `at` (epoch ms), or on manual completion when `at` is null. */

@@ -242,6 +242,10 @@ export class Projects extends Table<Project> {
     this.world.liveMigrationValidations.dropGroup(groupId);
     this.#dropAccess(p);
     this.world.projectSettings.dropGroup(groupId);
+    // What tools read from the project's clusters (advisor, indexes, metrics, search, outage simulations).
+    for (const slice of [this.world.managedSlowMs, this.world.slowQueries, this.world.rollingIndexes, this.world.outageSimulations, this.world.collStats, this.world.searchIndexes, this.world.searchDeployments]) {
+      slice.dropGroup(groupId);
+    }
     this.remove(groupId);
     this.world.events.record('GROUP_DELETED', { orgId: p.orgId, groupId }, actor);
   }

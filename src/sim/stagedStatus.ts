@@ -25,15 +25,15 @@ export interface Staged {
 export type StatusPath = readonly string[];
 
 /** The state a new resource shows, with its first step scheduled from `now`. */
-export function start(lifecycle: LifecycleSettings, path: StatusPath, now: number): Staged {
+export function start(lifecycle: LifecycleSettings, path: StatusPath, now: number, kind: LifecycleKind = 'privateEndpointCreate'): Staged {
   const next = path[1];
-  return next === undefined ? { status: path[0]! } : { status: path[0]!, step: schedule(lifecycle, 'privateEndpointCreate', next, now) };
+  return next === undefined ? { status: path[0]! } : { status: path[0]!, step: schedule(lifecycle, kind, next, now) };
 }
 
 /** Puts a resource on its way out: DELETING now, gone after the delete delay. */
-export function startDeleting(lifecycle: LifecycleSettings, r: Staged, now: number): void {
+export function startDeleting(lifecycle: LifecycleSettings, r: Staged, now: number, kind: LifecycleKind = 'privateEndpointDelete'): void {
   r.status = DELETE_PATH[0];
-  r.step = schedule(lifecycle, 'privateEndpointDelete', GONE, now);
+  r.step = schedule(lifecycle, kind, GONE, now);
 }
 
 /**
@@ -57,7 +57,8 @@ function takeStep(lifecycle: LifecycleSettings, r: Staged, path: StatusPath, at:
   const kind = r.step!.kind;
   r.status = reached;
   const i = path.indexOf(reached);
-  const next = kind === 'privateEndpointCreate' && i >= 0 ? path[i + 1] : undefined;
+  // A step that reached a state of the path goes on along it; one that reached GONE ends.
+  const next = reached !== GONE && i >= 0 ? path[i + 1] : undefined;
   r.step = next === undefined ? undefined : schedule(lifecycle, kind, next, at);
   onReach?.(reached, at);
 }

@@ -38,6 +38,11 @@ import { Integrations } from './integrations.js';
 import { LdapVerifications, ProjectSecuritySettings } from './projectSecurity.js';
 import { ProjectCas, UserCerts } from './userCerts.js';
 import { CustomDbRoles } from './customDbRoles.js';
+import { ManagedSlowMsSettings, SlowQueries } from './performanceAdvisor.js';
+import { RollingIndexes } from './rollingIndexes.js';
+import { OutageSimulations } from './outageSimulations.js';
+import { CollStats } from './collStats.js';
+import { SearchDeployments, SearchIndexes } from './atlasSearch.js';
 
 /**
  * One piece of state owned by one domain module. The world exports, imports and resets
@@ -182,6 +187,13 @@ export class World {
   readonly projectCas: ProjectCas;
   readonly userCerts: UserCerts;
   readonly customDbRoles: CustomDbRoles;
+  readonly managedSlowMs: ManagedSlowMsSettings;
+  readonly slowQueries: SlowQueries;
+  readonly rollingIndexes: RollingIndexes;
+  readonly outageSimulations: OutageSimulations;
+  readonly collStats: CollStats;
+  readonly searchIndexes: SearchIndexes;
+  readonly searchDeployments: SearchDeployments;
 
   constructor(options: WorldOptions) {
     this.clock = options.clock;
@@ -236,6 +248,13 @@ export class World {
     this.projectCas = this.register(new ProjectCas(this));
     this.userCerts = this.register(new UserCerts(this));
     this.customDbRoles = this.register(new CustomDbRoles(this));
+    this.managedSlowMs = this.register(new ManagedSlowMsSettings(this));
+    this.slowQueries = this.register(new SlowQueries(this));
+    this.rollingIndexes = this.register(new RollingIndexes(this));
+    this.outageSimulations = this.register(new OutageSimulations(this));
+    this.collStats = this.register(new CollStats(this));
+    this.searchIndexes = this.register(new SearchIndexes(this));
+    this.searchDeployments = this.register(new SearchDeployments(this));
   }
 
   /** Adds a domain module's state to export, import and reset. */

@@ -180,6 +180,53 @@ describe.skipIf(!entry)('the official MongoDB MCP server, as the README runs it'
     expect(mine.filter((r) => r.operationId === 'getEncryptionAtRest').map((r) => r.status)).toEqual([200]);
     expect(mine.filter((r) => r.operationId === 'createCluster').map((r) => r.status)).toEqual([201]);
   });
+
+  it('gets Performance Advisor recommendations derived from slow queries the control plane injected', async () => {
+    const t = cli.tenant;
+    const agent = new Agent({ connect: { ca: readFileSync(cli.caCertPath!) } });
+    const control = async (method: string, path: string, body?: unknown) => {
+      const res = await request(`${cli.url}/_mock${path}`, { method: method as 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+      const text = await res.body.text();
+      expect(res.statusCode, text).toBeLessThan(300);
+      return text ? JSON.parse(text) : undefined;
+    };
+    const listed = await mcp.tool('atlas-list-projects', { orgId: t.orgId });
+    const projectId = (listed.structured.projects as { name: string; id: string }[]).find((p) => p.name === 'mcp-project')!.id;
+
+    // A fresh cluster: Atlas has nothing to recommend yet, and the tool says so.
+    await control('POST', '/lifecycle/complete', { all: true });
+    const empty = await mcp.tool('atlas-get-performance-advisor', { projectId, clusterName: 'mcp-cluster' });
+    expect(empty.text).toContain('No performance advisor recommendations found.');
+
+    // Slow operations on the cluster's primary, and an index built in a rolling manner that no slow query uses.
+    await control('POST', `/groups/${projectId}/clusters/mcp-cluster/slowQueries`, {
+      queries: [
+        { namespace: 'shop.orders', filter: { status: 'A', total: { $gt: 100 } }, sort: { created: -1 }, millis: 900 },
+        { namespace: 'shop.orders', filter: { status: 'B', total: { $gt: 5 } }, sort: { created: -1 }, millis: 700 },
+        { namespace: 'shop.users', filter: { name: { $regex: '^al', $options: 'i' } }, millis: 300 },
+      ],
+    });
+    await control('POST', '/clock/advance', { seconds: 1 });
+    const advice = await mcp.tool('atlas-get-performance-advisor', { projectId, clusterName: 'mcp-cluster' });
+    expect(advice.text).toContain('## Suggested Indexes');
+    expect(advice.structured.suggestedIndexes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ namespace: 'shop.orders', index: [{ status: 1 }, { created: -1 }, { total: 1 }], weight: 1600 })]),
+    );
+    expect(advice.structured.slowQueryLogs).toHaveLength(3);
+    expect(JSON.parse(advice.structured.slowQueryLogs[0].line)).toMatchObject({ msg: 'Slow query', attr: { ns: 'shop.orders', durationMillis: 900 } });
+    expect(advice.structured.schemaSuggestions).toEqual([expect.objectContaining({ recommendation: 'OPTIMIZE_CASE_INSENSITIVE_REGEX_QUERIES' })]);
+    expect(advice.structured.dropIndexSuggestions).toEqual({ hiddenIndexes: [], redundantIndexes: [], unusedIndexes: [] });
+
+    // The journal shows the tool's seven calls answered.
+    const journal = await request(`${cli.url}/_mock/requests`, { dispatcher: agent });
+    const { requests } = (await journal.body.json()) as { requests: { operationId?: string; status: number }[] };
+    const statuses = new Map<string, number[]>();
+    for (const r of requests) if (r.operationId) statuses.set(r.operationId, [...(statuses.get(r.operationId) ?? []), r.status]);
+    for (const op of ['listClusterSuggestedIndexes', 'listDropIndexes', 'listSchemaAdvice', 'getCluster', 'listSlowQueries']) {
+      expect(statuses.get(op)?.every((s) => s === 200), op).toBe(true);
+    }
+    expect(statuses.get('listSlowQueries')!.length).toBeGreaterThanOrEqual(3);
+  });
 });
 
 if (!entry) {

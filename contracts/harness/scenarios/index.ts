@@ -8,6 +8,7 @@ import { accessListScenarios, databaseUserScenarios } from './databaseUsers.js';
 import { govScenarios } from './gov.js';
 import { encryptionAtRestScenarios } from './encryptionAtRest.js';
 import { cloudProviderAccessScenarios } from './cloudProviderAccess.js';
+import { clusterInsightScenarios } from './clusterInsights.js';
 import { privateEndpointScenarios } from './privateEndpoints.js';
 import { oauthScenarios } from './oauth.js';
 import { networkPeeringScenarios } from './networkPeering.js';
@@ -23,4 +24,4 @@ import { clusterValidationScenarios } from './clusterValidation.js';
 import type { Scenario } from './types.js';
 
 /** Every scenario, one file per resource domain (see contracts/harness/README.md, "Adding a scenario"). */
-export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...serviceAccountScenarios, ...govScenarios, ...networkPeeringScenarios, ...encryptionAtRestScenarios, ...cloudProviderAccessScenarios, ...privateEndpointScenarios, ...backupScenarios, ...peopleScenarios, ...orgAdminScenarios, ...alertScenarios, ...projectSecurityScenarios, ...orgGovernanceScenarios, ...liveMigrationScenarios, ...delegationSettingsScenarios, ...clusterValidationScenarios, ...monitoringScenarios];
+export const SCENARIOS: readonly Scenario[] = [...oauthScenarios, ...organizationScenarios, ...projectScenarios, ...clusterScenarios, ...databaseUserScenarios, ...accessListScenarios, ...apiKeyScenarios, ...serviceAccountScenarios, ...govScenarios, ...networkPeeringScenarios, ...encryptionAtRestScenarios, ...cloudProviderAccessScenarios, ...privateEndpointScenarios, ...backupScenarios, ...peopleScenarios, ...orgAdminScenarios, ...alertScenarios, ...projectSecurityScenarios, ...orgGovernanceScenarios, ...liveMigrationScenarios, ...delegationSettingsScenarios, ...clusterValidationScenarios, ...monitoringScenarios, ...clusterInsightScenarios];

@@ -82,6 +82,18 @@ const DECISIONS: Record<string, { roles: readonly Role[] | 'principal' | 'public
     roles: ['GROUP_OWNER'],
     why: 'the sentence reads "the Project Owner role and all clusters in the deployment must be sharded clusters": the role is Project Owner, the rest is a condition on the project',
   },
+  // Performance Advisor (contracts/api/operations/performanceAdvisor.ts):
+  listSlowQueries: {
+    roles: ['GROUP_DATA_ACCESS_READ_ONLY', 'GROUP_OBSERVABILITY_VIEWER'],
+    why: '"any Project Data Access role or the Project Observability Viewer role": the lowest Data Access role, which the others include, and Observability Viewer',
+  },
+  // Cluster outage simulation: only the 2026-08 document states roles, two of them outside the role enumerations.
+  ...Object.fromEntries(
+    ['startOutageSimulation', 'getOutageSimulation', 'endOutageSimulation'].map((id) => [
+      id,
+      { roles: ['GROUP_CLUSTER_MANAGER'] as const, why: '"Project Cluster Resilience Tester" and "Project Replica Set Manager" are outside the role enums; Project Cluster Manager, the one role of the statement that is in them' },
+    ]),
+  ),
   // Decisions of the Cloud Backups operations (contracts/api/operations/backups.ts):
   deleteAllBackupSchedules: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is outside the role enums; Project Owner, who also changes the schedule' },
   listBackupExportJobs: { roles: ['GROUP_OWNER'], why: '"Project Atlas Admin" is outside the role enums; Project Owner, who also creates export buckets' },
