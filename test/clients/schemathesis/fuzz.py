@@ -112,8 +112,11 @@ def main():
 
     rows = json.load(open(args.operations))["rows"]
     # Schemathesis cannot make a request body from the document's schema for these (a oneOf
-    # whose Azure branch is `not: {}`); their bad input is covered by the project's own tests.
-    ungeneratable = {"createEncryptionAtRestPrivateEndpoint"}
+    # whose Azure branch is `not: {}`; the identity provider bodies, whose SAML and OIDC
+    # branches it cannot satisfy), and for createOrganization its generator fails inside
+    # itself (a KeyError in its own strategy cache, reported as a flaky Hypothesis failure).
+    # Their bad input is covered by the project's own tests.
+    ungeneratable = {"createEncryptionAtRestPrivateEndpoint", "createIdentityProvider", "updateIdentityProvider", "createOrganization"}
     operation_ids = sorted(r["operationId"] for r in rows if r["status"] == "simulated" and r["operationId"] not in ungeneratable)
     work = tempfile.mkdtemp(prefix="atlas-gov-mock-fuzz-")
     document = only_operations(args.openapi, set(operation_ids), os.path.join(work, "openapi.json"))
