@@ -252,10 +252,10 @@ export class PeeringConnections extends ProjectScopedTable<Peer> implements Life
     for (const p of [...this.values()]) {
       if (filter.groupId !== undefined && p.groupId !== filter.groupId) continue;
       if (filter.name !== undefined && p.id !== filter.name) continue;
-      if (p.removal?.at === null && (filter.kind === undefined || filter.kind === 'peeringDelete')) {
+      if (p.removal && (p.removal.at === null || filter.all) && (filter.kind === undefined || filter.kind === 'peeringDelete')) {
         this.remove(p.id);
         done.push({ kind: 'peeringDelete', groupId: p.groupId, name: p.id, to: 'DELETED' });
-      } else if (!p.removal && p.connect.at === null && (filter.kind === undefined || filter.kind === 'peeringConnect')) {
+      } else if (!p.removal && (p.connect.at === null || (filter.all && p.connect.at > now)) && (filter.kind === undefined || filter.kind === 'peeringConnect')) {
         this.replace({ ...p, connect: { from: p.connect.from, at: now } });
         done.push({ kind: 'peeringConnect', groupId: p.groupId, name: p.id, to: 'AVAILABLE' });
       }

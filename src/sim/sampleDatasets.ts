@@ -83,7 +83,7 @@ export class SampleDatasetLoads extends ProjectScopedTable<SampleLoad> implement
     if (filter.kind !== undefined && filter.kind !== 'sampleDatasetLoad') return [];
     const done: CompletedTransition[] = [];
     for (const load of [...this.values()]) {
-      if (load.state !== 'WORKING' || load.at !== null) continue;
+      if (load.state !== 'WORKING' || (load.at !== null && !filter.all)) continue;
       if (filter.groupId !== undefined && load.groupId !== filter.groupId) continue;
       if (filter.name !== undefined && load.id !== filter.name) continue;
       const settled = this.#settle(this.replace({ ...load, at: this.world.clock.now() }));

@@ -16,6 +16,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli, type RunningCli } from '../support/cli.js';
 import { noteSkip } from '../support/skips.js';
 
+/** A control-plane call to the running simulator (JSON both ways); fails the test on an error status. */
+async function control(cli: RunningCli, method: string, route: string, body?: unknown): Promise<any> {
+  const dispatcher = new Agent({ connect: { ca: readFileSync(cli.caCertPath!) } });
+  const res = await request(`${cli.url}/_mock${route}`, { method: method as 'POST', dispatcher, headers: { 'content-type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+  const text = await res.body.text();
+  expect(res.statusCode, text).toBeLessThan(300);
+  return text ? JSON.parse(text) : undefined;
+}
+
 /** The MCP server's entry point: ATLAS_MOCK_TEST_MCP_SERVER, else one installed next to the project. */
 function mcpEntry(): string | undefined {
   const given = process.env.ATLAS_MOCK_TEST_MCP_SERVER;
@@ -181,32 +190,46 @@ describe.skipIf(!entry)('the official MongoDB MCP server, as the README runs it'
     expect(mine.filter((r) => r.operationId === 'createCluster').map((r) => r.status)).toEqual([201]);
   });
 
+  it('lists the alerts a condition raised, and loads sample data into a cluster', async () => {
+    const listed = await mcp.tool('atlas-list-projects', { orgId: cli.tenant.orgId });
+    const projectId = (listed.structured.projects as { name: string; id: string }[]).find((p) => p.name === 'mcp-project')!.id;
+    await control(cli, 'POST', '/lifecycle/complete', { all: true });
+
+    // Nothing raised yet; then a primary lost past the default configuration's 15 minutes.
+    expect((await mcp.tool('atlas-list-alerts', { projectId })).structured.alerts ?? []).toEqual([]);
+    await control(cli, 'POST', `/groups/${projectId}/alertConditions`, { eventTypeName: 'NO_PRIMARY', clusterName: 'mcp-cluster', replicaSetName: 'atlas-rs-0' });
+    expect((await mcp.tool('atlas-list-alerts', { projectId, status: 'TRACKING' })).structured.alerts).toEqual([expect.objectContaining({ eventTypeName: 'NO_PRIMARY', status: 'TRACKING' })]);
+    await control(cli, 'POST', '/clock/advance', { seconds: 16 * 60 });
+    expect((await mcp.tool('atlas-list-alerts', { projectId })).structured.alerts).toEqual([expect.objectContaining({ eventTypeName: 'NO_PRIMARY', status: 'OPEN' })]);
+
+    // A sample data load: WORKING when asked for, COMPLETED once its lifecycle finishes.
+    const started = await mcp.tool('atlas-load-sample-dataset', { projectId, clusterName: 'mcp-cluster' });
+    expect(started.structured).toMatchObject({ clusterName: 'mcp-cluster', state: 'WORKING' });
+    await control(cli, 'POST', '/lifecycle/complete', { all: true });
+    const done = await mcp.tool('atlas-load-sample-dataset', { projectId, jobId: started.structured.jobId });
+    expect(done.structured).toMatchObject({ jobId: started.structured.jobId, state: 'COMPLETED' });
+  });
+
   it('gets Performance Advisor recommendations derived from slow queries the control plane injected', async () => {
     const t = cli.tenant;
     const agent = new Agent({ connect: { ca: readFileSync(cli.caCertPath!) } });
-    const control = async (method: string, path: string, body?: unknown) => {
-      const res = await request(`${cli.url}/_mock${path}`, { method: method as 'POST', dispatcher: agent, headers: { 'content-type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) });
-      const text = await res.body.text();
-      expect(res.statusCode, text).toBeLessThan(300);
-      return text ? JSON.parse(text) : undefined;
-    };
     const listed = await mcp.tool('atlas-list-projects', { orgId: t.orgId });
     const projectId = (listed.structured.projects as { name: string; id: string }[]).find((p) => p.name === 'mcp-project')!.id;
 
     // A fresh cluster: Atlas has nothing to recommend yet, and the tool says so.
-    await control('POST', '/lifecycle/complete', { all: true });
+    await control(cli, 'POST', '/lifecycle/complete', { all: true });
     const empty = await mcp.tool('atlas-get-performance-advisor', { projectId, clusterName: 'mcp-cluster' });
     expect(empty.text).toContain('No performance advisor recommendations found.');
 
     // Slow operations on the cluster's primary, and an index built in a rolling manner that no slow query uses.
-    await control('POST', `/groups/${projectId}/clusters/mcp-cluster/slowQueries`, {
+    await control(cli, 'POST', `/groups/${projectId}/clusters/mcp-cluster/slowQueries`, {
       queries: [
         { namespace: 'shop.orders', filter: { status: 'A', total: { $gt: 100 } }, sort: { created: -1 }, millis: 900 },
         { namespace: 'shop.orders', filter: { status: 'B', total: { $gt: 5 } }, sort: { created: -1 }, millis: 700 },
         { namespace: 'shop.users', filter: { name: { $regex: '^al', $options: 'i' } }, millis: 300 },
       ],
     });
-    await control('POST', '/clock/advance', { seconds: 1 });
+    await control(cli, 'POST', '/clock/advance', { seconds: 1 });
     const advice = await mcp.tool('atlas-get-performance-advisor', { projectId, clusterName: 'mcp-cluster' });
     expect(advice.text).toContain('## Suggested Indexes');
     expect(advice.structured.suggestedIndexes).toEqual(
