@@ -5,7 +5,7 @@ import { checkAwsKmsRegion, checkEncryptionAtRestProvider, checkGoogleKmsLocatio
 import { OBJECT_ID } from './ids.js';
 import type { CompletedTransition, LifecycleParticipant, ManualFilter } from './lifecycle.js';
 import { ProjectScopedTable } from './projectScopedTable.js';
-import { completeStep, settle, start, startDeleting, StepRecord } from './stagedStatus.js';
+import { completeSteps, settle, start, startDeleting, StepRecord } from './stagedStatus.js';
 import { Table } from './table.js';
 import type { World } from './world.js';
 
@@ -233,7 +233,7 @@ export class EncryptionAtRestPrivateEndpoints extends ProjectScopedTable<EarPriv
     for (const e of [...this.rows.values()]) {
       if ((filter.groupId !== undefined && e.groupId !== filter.groupId) || (filter.name !== undefined && e.id !== filter.name)) continue;
       const kind = e.step?.kind;
-      if (kind && completeStep(this.world.lifecycle, e, EAR_ENDPOINT_PATH, this.clock.now(), filter.kind)) {
+      if (kind && completeSteps(this.world.lifecycle, e, EAR_ENDPOINT_PATH, this.clock.now(), filter)) {
         done.push({ kind, groupId: e.groupId, name: e.id, to: e.status === 'GONE' ? 'DELETED' : e.status });
         if (e.status === 'GONE') this.remove(e.id);
       }

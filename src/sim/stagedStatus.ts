@@ -52,6 +52,20 @@ export function completeStep(lifecycle: LifecycleSettings, r: Staged, path: Stat
   return true;
 }
 
+/**
+ * `completeStep` for `lifecycle/complete`: with `all`, a step waiting on a delay in seconds
+ * is taken now too, and the resource walks on through its path (or until it is gone).
+ */
+export function completeSteps(lifecycle: LifecycleSettings, r: Staged, path: StatusPath, now: number, filter: { kind?: LifecycleKind | undefined; all?: boolean | undefined }): boolean {
+  let took = false;
+  for (;;) {
+    if (filter.all && r.step && r.step.at !== null) r.step = { ...r.step, at: null };
+    if (!completeStep(lifecycle, r, path, now, filter.kind)) return took;
+    took = true;
+    if (!filter.all || r.status === GONE) return took;
+  }
+}
+
 function takeStep(lifecycle: LifecycleSettings, r: Staged, path: StatusPath, at: number, onReach?: (status: string, at: number) => void): void {
   const reached = r.step!.to;
   const kind = r.step!.kind;

@@ -58,6 +58,16 @@ describe('AWS PrivateLink endpoint services', () => {
     expect((await call('GET', `/groups/${g}/privateEndpoint/AWS/endpointService`)).json).toEqual([]);
   });
 
+  it('finish with lifecycle/complete {all}, the clock left where it was', async () => {
+    const g = makeProject(atlas, 'GOV_REGIONS_ONLY');
+    const created = await createService(g, 'AWS', 'US_GOV_EAST_1');
+    const before = atlas.sim.clock.now();
+    const done = await atlas.call('POST', '/_mock/lifecycle/complete', { body: { all: true, groupId: g }, version: null, auth: 'none' });
+    expect(done.json.completed).toEqual([expect.objectContaining({ kind: 'privateEndpointCreate', groupId: g, name: created.json.id, to: 'AVAILABLE' })]);
+    expect((await call('GET', `/groups/${g}/privateEndpoint/AWS/endpointService/${created.json.id}`)).json.status).toBe('AVAILABLE');
+    expect(atlas.sim.clock.now()).toBe(before);
+  });
+
   it('keeps services in the regions of the project designation, one per region; the region may be written the provider way', async () => {
     const gov = makeProject(atlas, 'GOV_REGIONS_ONLY');
     expectError(await createService(gov, 'AWS', 'US_EAST_1'), 409, 'REGION_UNAVAILABLE', ['US_EAST_1']);
