@@ -5,7 +5,7 @@ import { checkProvider, checkRegion } from './govRules.js';
 import { OBJECT_ID } from './ids.js';
 import type { CompletedTransition, LifecycleKind, LifecycleParticipant, ManualFilter } from './lifecycle.js';
 import { ProjectScopedTable } from './projectScopedTable.js';
-import { completeStep, GONE, settle, start, startDeleting, StepRecord, type StatusPath } from './stagedStatus.js';
+import { completeSteps, GONE, settle, start, startDeleting, StepRecord, type StatusPath } from './stagedStatus.js';
 import type { World } from './world.js';
 
 /**
@@ -249,15 +249,7 @@ function completeAll<R extends { groupId: string; status: string; step?: z.infer
   const done: CompletedTransition[] = [];
   for (const r of rows) {
     if ((filter.groupId !== undefined && r.groupId !== filter.groupId) || (filter.name !== undefined && nameOf(r) !== filter.name)) continue;
-    let moved = false;
-    for (;;) {
-      if (filter.all && r.step && r.step.at !== null) r.step = { ...r.step, at: null };
-      if (!completeStep(world.lifecycle, r, pathOf(r), world.clock.now(), kind)) break;
-      moved = true;
-      after(r);
-      if (!filter.all || r.status === GONE) break;
-    }
-    if (moved) done.push({ kind, groupId: r.groupId, name: nameOf(r), to: r.status === GONE ? 'DELETED' : r.status });
+    if (completeSteps(world.lifecycle, r, pathOf, world.clock.now(), { kind, all: filter.all }, after)) done.push({ kind, groupId: r.groupId, name: nameOf(r), to: r.status === GONE ? 'DELETED' : r.status });
   }
   return done;
 }

@@ -233,7 +233,7 @@ export class EncryptionAtRestPrivateEndpoints extends ProjectScopedTable<EarPriv
     for (const e of [...this.rows.values()]) {
       if ((filter.groupId !== undefined && e.groupId !== filter.groupId) || (filter.name !== undefined && e.id !== filter.name)) continue;
       const kind = e.step?.kind;
-      if (kind && completeSteps(this.world.lifecycle, e, EAR_ENDPOINT_PATH, this.clock.now(), filter)) {
+      if (kind && completeSteps(this.world.lifecycle, e, () => EAR_ENDPOINT_PATH, this.clock.now(), filter)) {
         done.push({ kind, groupId: e.groupId, name: e.id, to: e.status === 'GONE' ? 'DELETED' : e.status });
         if (e.status === 'GONE') this.remove(e.id);
       }

@@ -3,7 +3,7 @@ import type { Cluster } from './clusters.js';
 import { AtlasError } from './errors.js';
 import type { CompletedTransition, LifecycleKind, LifecycleParticipant, ManualFilter } from './lifecycle.js';
 import { ProjectScopedTable } from './projectScopedTable.js';
-import { completeStep, GONE, settle, start, StepRecord, type Staged, type StatusPath } from './stagedStatus.js';
+import { completeSteps, GONE, settle, start, StepRecord, type Staged, type StatusPath } from './stagedStatus.js';
 import type { World } from './world.js';
 
 /**
@@ -139,15 +139,7 @@ export class OutageSimulations extends ProjectScopedTable<OutageSimulation> impl
     if (filter.kind !== undefined && filter.kind !== kind) return [];
     for (const s of [...this.values()]) {
       if ((filter.groupId !== undefined && s.groupId !== filter.groupId) || (filter.name !== undefined && s.clusterName !== filter.name)) continue;
-      // `all` also takes the steps waiting on a delay, now.
-      if (filter.all && s.step && s.step.at !== null) s.step = { ...s.step, at: null };
-      let moved = false;
-      while (completeStep(this.world.lifecycle, s, pathOf(s), this.clock.now(), kind)) {
-        moved = true;
-        if (!filter.all || s.status === GONE) break;
-        if (s.step && s.step.at !== null) s.step = { ...s.step, at: null };
-      }
-      if (!moved) continue;
+      if (!completeSteps(this.world.lifecycle, s, pathOf, this.clock.now(), { kind, all: filter.all })) continue;
       done.push({ kind, groupId: s.groupId, name: s.clusterName, to: s.status === GONE ? 'DELETED' : s.status });
       if (s.status === GONE) this.remove(s.id);
     }

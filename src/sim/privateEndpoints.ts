@@ -260,13 +260,13 @@ export class PrivateEndpointServices extends ProjectScopedTable<EndpointService>
       if (filter.groupId !== undefined && s.groupId !== filter.groupId) continue;
       for (const e of [...s.endpoints]) {
         const kind = e.step?.kind;
-        if ((filter.name === undefined || filter.name === e.id) && kind && completeSteps(this.world.lifecycle, e, endpointPath(s), now, filter)) {
+        if ((filter.name === undefined || filter.name === e.id) && kind && completeSteps(this.world.lifecycle, e, () => endpointPath(s), now, filter)) {
           done.push({ kind, groupId: s.groupId, name: e.id, to: e.status === GONE ? 'DELETED' : e.status });
         }
       }
       s.endpoints = s.endpoints.filter((e) => e.status !== GONE);
       const kind = s.step?.kind;
-      if ((filter.name === undefined || filter.name === s.id) && kind && completeSteps(this.world.lifecycle, s, SERVICE_PATH, now, filter)) {
+      if ((filter.name === undefined || filter.name === s.id) && kind && completeSteps(this.world.lifecycle, s, () => SERVICE_PATH, now, filter)) {
         done.push({ kind, groupId: s.groupId, name: s.id, to: s.status === GONE ? 'DELETED' : s.status });
         if (s.status === GONE) this.remove(s.id);
       }

@@ -46,7 +46,7 @@ export function settle(lifecycle: LifecycleSettings, r: Staged, path: StatusPath
 }
 
 /** Completes a waiting `manual` step now; true when it did. */
-export function completeStep(lifecycle: LifecycleSettings, r: Staged, path: StatusPath, now: number, kind?: LifecycleKind, onReach?: (status: string, at: number) => void): boolean {
+function completeStep(lifecycle: LifecycleSettings, r: Staged, path: StatusPath, now: number, kind?: LifecycleKind, onReach?: (status: string, at: number) => void): boolean {
   if (!r.step || r.step.at !== null || (kind !== undefined && r.step.kind !== kind)) return false;
   takeStep(lifecycle, r, path, now, onReach);
   return true;
@@ -55,13 +55,22 @@ export function completeStep(lifecycle: LifecycleSettings, r: Staged, path: Stat
 /**
  * `completeStep` for `lifecycle/complete`: with `all`, a step waiting on a delay in seconds
  * is taken now too, and the resource walks on through its path (or until it is gone).
+ * `afterStep` hears every step taken; true when at least one was.
  */
-export function completeSteps(lifecycle: LifecycleSettings, r: Staged, path: StatusPath, now: number, filter: { kind?: LifecycleKind | undefined; all?: boolean | undefined }): boolean {
+export function completeSteps<R extends Staged>(
+  lifecycle: LifecycleSettings,
+  r: R,
+  pathOf: (r: R) => StatusPath,
+  now: number,
+  filter: { kind?: LifecycleKind | undefined; all?: boolean | undefined },
+  afterStep?: (r: R) => void,
+): boolean {
   let took = false;
   for (;;) {
     if (filter.all && r.step && r.step.at !== null) r.step = { ...r.step, at: null };
-    if (!completeStep(lifecycle, r, path, now, filter.kind)) return took;
+    if (!completeStep(lifecycle, r, pathOf(r), now, filter.kind)) return took;
     took = true;
+    afterStep?.(r);
     if (!filter.all || r.status === GONE) return took;
   }
 }
